@@ -48,9 +48,19 @@ def _send_through_mock(self, request):
     body = request.body
     if isinstance(body, str):
         body = body.encode("utf-8")
-    headers = Headers((k, v.decode("latin-1") if isinstance(v, bytes) else v) for k, v in request.headers.items())
+    headers = _botocore_headers(request.headers)
     response = answer(HttpRequest(request.method, request.url, headers, body if body is not None else b""))
     return AWSResponse(request.url, response.status, response.headers, _RawBody(response.body))
+
+
+def _botocore_headers(headers) -> Headers:
+    """botocore's HeadersDict keeps each name's lower-case form: reuse it instead of iterating the mapping."""
+    stored = getattr(headers, "_dict", None)
+    if stored is None:
+        return Headers((k, v.decode("latin-1") if isinstance(v, bytes) else v) for k, v in headers.items())
+    return Headers.from_lowercase(
+        (key._lower, value.decode("latin-1") if isinstance(value, bytes) else value) for key, value in stored.items()
+    )
 
 
 class _RawBody(io.RawIOBase):

@@ -27,6 +27,7 @@ def _partitions() -> list[tuple[str, re.Pattern, frozenset[str], str]]:
     ]
 
 
+@lru_cache(maxsize=256)
 def partition_of(region: str) -> str:
     """The partition ("aws", "aws-cn", "aws-us-gov", ...) a region name belongs to."""
     for partition, pattern, regions, _ in _partitions():
@@ -37,6 +38,9 @@ def partition_of(region: str) -> str:
 
 def is_known_region(region: str) -> bool:
     """True for regions AWS lists, and for any region when the user allows made-up ones."""
-    if os.environ.get(ALLOW_NONEXISTENT_REGION_ENV, "").lower() in ("1", "true", "yes"):
-        return True
+    return _listed(region) or os.environ.get(ALLOW_NONEXISTENT_REGION_ENV, "").lower() in ("1", "true", "yes")
+
+
+@lru_cache(maxsize=256)
+def _listed(region: str) -> bool:
     return any(region in regions for _, _, regions, _ in _partitions()) and not region.endswith("-global")

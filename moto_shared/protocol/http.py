@@ -17,10 +17,15 @@ class Headers(dict):
     """A dict of headers with case-insensitive lookup (keys are stored lower-cased)."""
 
     def __init__(self, items=()) -> None:
-        super().__init__()
         pairs = items.items() if hasattr(items, "items") else items
-        for key, value in pairs:
-            self[key] = value
+        super().__init__((key.lower(), value) for key, value in pairs)
+
+    @classmethod
+    def from_lowercase(cls, pairs) -> "Headers":
+        """Build from (name, value) pairs whose names are already lower-case (the hot path)."""
+        headers = cls()
+        dict.update(headers, pairs)
+        return headers
 
     def __setitem__(self, key: str, value: str) -> None:
         super().__setitem__(key.lower(), value)
