@@ -1,0 +1,225 @@
+"""Values of botocore shapes written as XML text (query, ec2 and rest-xml bodies).
+
+Each shape's layout (element names, attributes, namespaces, formatters) is
+worked out once and kept in a weak cache keyed by the shape object, so a
+response costs one pass of string appends. Structures resolve their layout
+lazily, which keeps recursive shapes finite.
+
+The element names mirror what botocore's XML parser looks for: `member` (or
+the list member's locationName) for list items, `entry`/`key`/`value` for
+maps, repeated elements for flattened lists and maps.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import partial
+from typing import Callable
+
+from moto_shared.protocol.serialize_scalars import base64_text, boolean_text, float_text, timestamp_formatter
+
+Writer = Callable[[object, list], None]
+
+#: Members placed outside the body by REST protocols (uri/querystring bindings only apply to requests).
+NON_BODY_LOCATIONS = frozenset({"header", "headers", "statusCode"})
+
+_TEXT_SPECIALS = re.compile(r"[&<>\r]")
+_ATTR_SPECIALS = re.compile(r"[&<>\"\r\n\t]")
+# Carriage returns, newlines and tabs are escaped because XML parsers normalise them away.
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#xD;", "\n": "&#xA;", "\t": "&#x9;"}
+
+
+def _escape_match(match: re.Match) -> str:
+    return _ESCAPES[match.group()]
+
+
+def escape_text(text: str) -> str:
+    """Element text, escaped so that a parser gives back exactly `text`."""
+    if _TEXT_SPECIALS.search(text) is None:
+        return text
+    return _TEXT_SPECIALS.sub(_escape_match, text)
+
+
+def escape_attr(text: str) -> str:
+    """An attribute value, escaped so that a parser gives back exactly `text`."""
+    if _ATTR_SPECIALS.search(text) is None:
+        return text
+    return _ATTR_SPECIALS.sub(_escape_match, text)
+
+
+def namespace_attr(xml_namespace) -> str:
+    """` xmlns="uri"` or ` xmlns:prefix="uri"` for an xmlNamespace trait (dict or bare uri)."""
+    if not xml_namespace:
+        return ""
+    if isinstance(xml_namespace, str):
+        return f' xmlns="{escape_attr(xml_namespace)}"'
+    prefix = xml_namespace.get("prefix")
+    name = f"xmlns:{prefix}" if prefix else "xmlns"
+    return f' {name}="{escape_attr(xml_namespace["uri"])}"'
+
+
+def element_name(shape, member_name: str) -> str:
+    """The element a structure member is written as (botocore's `_member_key_name`)."""
+    if shape.type_name == "list" and shape.serialization.get("flattened"):
+        item_name = shape.member.serialization.get("name")
+        if item_name:
+            return item_name
+    return shape.serialization.get("name", member_name)
+
+
+def scalar_text(shape) -> Callable[[object], str]:
+    """The text formatter of a scalar shape (also used for XML attributes and plain fields)."""
+    type_name = shape.type_name
+    if type_name == "boolean":
+        return boolean_text
+    if type_name in ("float", "double"):
+        return float_text
+    if type_name == "timestamp":
+        to_text = timestamp_formatter(shape, "iso8601")
+        return lambda value: str(to_text(value))
+    if type_name == "blob":
+        return base64_text
+    return str
+
+
+class _StructureLayout:
+    """How one structure shape is written: namespace, attribute members, element members."""
+
+    __slots__ = ("namespace", "attributes", "elements")
+
+    def __init__(self, shape) -> None:
+        self.namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
+        self.attributes: list[tuple[str, str, Callable]] = []
+        # Looked up per value key: results are usually far sparser than their shapes.
+        self.elements: dict[str, Writer] = {}
+        for member_name, member_shape in shape.members.items():
+            serialization = member_shape.serialization
+            if serialization.get("location") in NON_BODY_LOCATIONS:
+                continue
+            if serialization.get("xmlAttribute"):
+                attr_name = serialization.get("name", member_name)
+                self.attributes.append((member_name, attr_name, scalar_text(member_shape)))
+            else:
+                writer = compile_writer(member_shape, element_name(member_shape, member_name))
+                self.elements[member_name] = writer
+
+
+_LAYOUTS: "weakref.WeakKeyDictionary[object, _StructureLayout]" = weakref.WeakKeyDictionary()
+
+
+def _layout(shape) -> _StructureLayout:
+    layout = _LAYOUTS.get(shape)
+    if layout is None:
+        layout = _LAYOUTS[shape] = _StructureLayout(shape)
+    return layout
+
+
+def write_members(shape, value: dict, parts: list) -> None:
+    """Append the child elements of a structure value (no enclosing element)."""
+    elements = _layout(shape).elements
+    for member_name, member_value in value.items():
+        if member_value is not None:
+            writer = elements.get(member_name)
+            if writer is not None:
+                writer(member_value, parts)
+
+
+def open_tag(shape, name: str, value: dict) -> str:
+    """The start tag of a structure element, with its namespace and attribute members."""
+    layout = _layout(shape)
+    attrs = layout.namespace
+    for member_name, attr_name, to_text in layout.attributes:
+        member_value = value.get(member_name)
+        if member_value is not None:
+            attrs += f' {attr_name}="{escape_attr(to_text(member_value))}"'
+    return f"<{name}{attrs}>"
+
+
+def _write_structure(shape, name: str, value: dict, parts: list) -> None:
+    parts.append(open_tag(shape, name, value))
+    write_members(shape, value, parts)
+    parts.append("</" + name + ">")
+
+
+_WRITERS: "weakref.WeakKeyDictionary[object, dict[str, Writer]]" = weakref.WeakKeyDictionary()
+
+
+def compile_writer(shape, name: str) -> Writer:
+    """A function appending a value of `shape` as element(s) named `name`; cached per shape and name."""
+    by_name = _WRITERS.get(shape)
+    if by_name is None:
+        by_name = _WRITERS[shape] = {}
+    writer = by_name.get(name)
+    if writer is None:
+        writer = by_name[name] = _build_writer(shape, name)
+    return writer
+
+
+def _build_writer(shape, name: str) -> Writer:
+    type_name = shape.type_name
+    if type_name == "structure":
+        return partial(_write_structure, shape, name)
+    namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
+    start, end = f"<{name}{namespace}>", f"</{name}>"
+    if type_name == "list":
+        return _list_writer(shape, name, start, end)
+    if type_name == "map":
+        return _map_writer(shape, start, end)
+    to_text = scalar_text(shape)
+    if to_text is str:
+        return lambda value, parts: parts.append(start + escape_text(str(value)) + end)
+    return lambda value, parts: parts.append(start + escape_text(to_text(value)) + end)
+
+
+def _list_writer(shape, name: str, start: str, end: str) -> Writer:
+    if shape.serialization.get("flattened"):
+        write_item = compile_writer(shape.member, name)
+
+        def write_flattened(value, parts):
+            for item in value:
+                if item is not None:
+                    write_item(item, parts)
+
+        return write_flattened
+    write_item = compile_writer(shape.member, shape.member.serialization.get("name", "member"))
+
+    def write_wrapped(value, parts):
+        parts.append(start)
+        for item in value:
+            if item is not None:
+                write_item(item, parts)
+        parts.append(end)
+
+    return write_wrapped
+
+
+def _map_writer(shape, start: str, end: str) -> Writer:
+    write_key = compile_writer(shape.key, shape.key.serialization.get("name") or "key")
+    write_value = compile_writer(shape.value, shape.value.serialization.get("name") or "value")
+
+    if shape.serialization.get("flattened"):
+
+        def write_flattened(value, parts):
+            for key, item in value.items():
+                if item is None:
+                    continue
+                parts.append(start)
+                write_key(key, parts)
+                write_value(item, parts)
+                parts.append(end)
+
+        return write_flattened
+
+    def write_entries(value, parts):
+        parts.append(start)
+        for key, item in value.items():
+            if item is None:
+                continue
+            parts.append("<entry>")
+            write_key(key, parts)
+            write_value(item, parts)
+            parts.append("</entry>")
+        parts.append(end)
+
+    return write_entries
