@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import socket
 import sys
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -21,24 +20,26 @@ if SUPPORT not in sys.path:
 REDIS_URL = os.environ.get("MOTO_SHARED_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 
-def _redis_reachable(url: str) -> bool:
-    parts = urlsplit(url)
+@lru_cache(maxsize=1)
+def _redis_problem() -> str | None:
+    """Why the test Redis can't be used, or None when it answers."""
+    from moto_shared.store import StoreError, open_store
+
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+        open_store(REDIS_URL)
+    except StoreError as exc:
+        return str(exc)
+    return None
 
 
 def require_redis() -> str:
     """The Redis URL, or skip (laptop) / fail (CI=true) when no Redis answers."""
-    if _redis_reachable(REDIS_URL):
+    problem = _redis_problem()
+    if problem is None:
         return REDIS_URL
-    message = f"no Redis server answers at {REDIS_URL} (set MOTO_SHARED_TEST_REDIS_URL to use another)"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but {message}")
-    pytest.skip(message)
+        pytest.fail(f"CI=true but no Redis server can be used: {problem}")
+    pytest.skip(f"no Redis server ({problem}); set MOTO_SHARED_TEST_REDIS_URL or run `docker compose up -d redis`")
 
 
 STORES = ["memory://", "fakeredis://", "redis"]

@@ -213,4 +213,13 @@ class Store(ABC):
         """Delete every key of one namespace, and nothing else."""
 
     @abstractmethod
+    def child_url(self) -> str | None:
+        """The URL another process must open to reach this store's data, or None if it can't.
+
+        A server-backed store answers its own URL; the embedded fakeredis store
+        starts serving its data over TCP on first call; the memory store answers
+        None. Hand this to subprocesses (e.g. as MOTO_SHARED_STORE).
+        """
+
+    @abstractmethod
     def close(self) -> None: ...

@@ -1,0 +1,477 @@
+"""The Redis-protocol store: real Redis (redis://, rediss://, unix://) and fakeredis alike.
+
+fakeredis speaks redis-py's API, so one adapter serves both; only how the
+client is built differs (`open_store` here, `moto_shared.adapters.fakeredis`).
+
+Layout of one namespace, all keys under the Redis Cluster hash tag
+`ms:{<name>}:` so that a namespace's transactions stay on one slot:
+
+    ms:{n}:format      the namespace's FORMAT_VERSION (set on first use)
+    ms:{n}:r:<key>     records (msgpack)
+    ms:{n}:i:<index>   lex indexes (ZSET, score 0) and score indexes (ZSET)
+    ms:{n}:c:<key>     counters (INCRBY)
+    ms:{n}:t:<topic>   topic versions (INCR)
+    ms:{n}:bm:<id>     blob metadata [size, chunk size]; ms:{n}:b:<id>:<k> its chunks
+    ms:namespaces      the registry of namespace names (SET)
+
+Commands are sent as raw pipelines on a pooled connection: every method is
+one round trip, and a transaction costs one round trip per read (WATCH and
+the read travel together) plus one for MULTI/writes/EXEC.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from abc import abstractmethod
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
+
+from moto_shared.adapters.common import DEFAULT_CHUNK_SIZE, check_namespace_name, chunk_spans, new_blob_id, rechunk
+from moto_shared.store import mask_url
+from moto_shared.store.base import INF, Namespace, Reads, Store, StoreError, Txn
+from moto_shared.store.codec import FORMAT_VERSION, decode, encode
+
+T = TypeVar("T")
+
+#: Seconds to wait for a connection and for the PING on open: a bad URL fails within about this long.
+CONNECT_TIMEOUT = 2.0
+#: Seconds to wait for any later reply: Redis answers in microseconds, so this only catches a dead server.
+REPLY_TIMEOUT = 60.0
+REGISTRY_KEY = "ms:namespaces"
+#: How often `wait` re-reads a topic's version: the cross-process wake-up latency.
+POLL_INTERVAL = 0.01
+#: Keys per UNLINK/SCAN batch, so wiping a big namespace never blocks Redis for long.
+BATCH = 1000
+#: A transaction that keeps conflicting this many times is reported, not retried forever.
+MAX_ATTEMPTS = 10_000
+
+
+def _lex_bound(value: str | None, inclusive: bool, unbounded: bytes) -> bytes:
+    if value is None:
+        return unbounded
+    return (b"[" if inclusive else b"(") + value.encode()
+
+
+def _limit(limit: int | None) -> tuple:
+    return () if limit is None else (b"LIMIT", 0, limit)
+
+
+def _lex_command(key, start, stop, start_inclusive, stop_inclusive, reverse, limit) -> tuple:
+    low = _lex_bound(start, start_inclusive, b"-")
+    high = _lex_bound(stop, stop_inclusive, b"+")
+    if reverse:
+        return ("ZREVRANGEBYLEX", key, high, low, *_limit(limit))
+    return ("ZRANGEBYLEX", key, low, high, *_limit(limit))
+
+
+def _score_command(key, min_score, max_score, reverse, limit) -> tuple:
+    low, high = repr(float(min_score)), repr(float(max_score))
+    if reverse:
+        return ("ZREVRANGEBYSCORE", key, high, low, b"WITHSCORES", *_limit(limit))
+    return ("ZRANGEBYSCORE", key, low, high, b"WITHSCORES", *_limit(limit))
+
+
+def _members(reply: list[bytes]) -> list[str]:
+    return [member.decode() for member in reply]
+
+
+def _pairs(reply: list) -> list[tuple[str, float]]:
+    """WITHSCORES replies: flat [member, score, ...] from Redis, [[member, score], ...] from in-process fakeredis."""
+    if reply and isinstance(reply[0], list):
+        return [(member.decode(), float(score)) for member, score in reply]
+    return [(reply[i].decode(), float(reply[i + 1])) for i in range(0, len(reply), 2)]
+
+
+def _value(data: bytes | None) -> Any:
+    return None if data is None else decode(data)
+
+
+class _Keys:
+    """Redis key names of one namespace."""
+
+    def __init__(self, name: str) -> None:
+        self.prefix = f"ms:{{{name}}}:"
+        self.format = self.prefix + "format"
+
+    def record(self, key: str) -> str:
+        return self.prefix + "r:" + key
+
+    def index(self, name: str) -> str:
+        return self.prefix + "i:" + name
+
+    def counter(self, key: str) -> str:
+        return self.prefix + "c:" + key
+
+    def topic(self, name: str) -> str:
+        return self.prefix + "t:" + name
+
+    def blob_meta(self, blob_id: str) -> str:
+        return self.prefix + "bm:" + blob_id
+
+    def blob_chunk(self, blob_id: str, number: int) -> str:
+        return f"{self.prefix}b:{blob_id}:{number}"
+
+
+class _Connection:
+    """A pooled connection used for raw pipelines: commands out in one write, replies back in order."""
+
+    def __init__(self, pool: redis.ConnectionPool) -> None:
+        self._pool = pool
+        self._connection = pool.get_connection()
+
+    def run(self, *commands: tuple) -> list[Any]:
+        connection = self._connection
+        try:
+            connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+            return [connection.read_response(disable_decoding=True) for _ in commands]
+        except BaseException:
+            # Replies may be left unread: the connection is out of step, never reuse it.
+            connection.disconnect()
+            raise
+
+    def release(self) -> None:
+        self._pool.release(self._connection)
+
+
+class _RedisReads(Reads):
+    """Reads expressed as one command each; `_read` decides how it is sent."""
+
+    _keys: _Keys
+
+    @abstractmethod
+    def _read(self, key: str, command: tuple) -> Any:
+        """Send one read command about key and return its raw reply."""
+
+    def get(self, key: str) -> Any:
+        return _value(self._read(self._keys.record(key), ("GET", self._keys.record(key))))
+
+    def lex_range(
+        self,
+        index: str,
+        start: str | None = None,
+        stop: str | None = None,
+        *,
+        start_inclusive: bool = True,
+        stop_inclusive: bool = False,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[str]:
+        if limit == 0:
+            return []
+        key = self._keys.index(index)
+        return _members(self._read(key, _lex_command(key, start, stop, start_inclusive, stop_inclusive, reverse, limit)))
+
+    def score_range(
+        self,
+        index: str,
+        min_score: float = -INF,
+        max_score: float = INF,
+        *,
+        reverse: bool = False,
+        limit: int | None = None,
+    ) -> list[tuple[str, float]]:
+        if limit == 0:
+            return []
+        key = self._keys.index(index)
+        return _pairs(self._read(key, _score_command(key, min_score, max_score, reverse, limit)))
+
+    def score_of(self, index: str, member: str) -> float | None:
+        key = self._keys.index(index)
+        score = self._read(key, ("ZSCORE", key, member))
+        return None if score is None else float(score)
+
+    def index_size(self, index: str) -> int:
+        key = self._keys.index(index)
+        return self._read(key, ("ZCARD", key))
+
+
+class RedisTxn(_RedisReads, Txn):
+    """Optimistic: WATCH each key as it is first read, buffer writes, MULTI/EXEC at commit."""
+
+    def __init__(self, namespace: RedisNamespace) -> None:
+        self._namespace = namespace
+        self._keys = namespace._keys
+        self._connection: _Connection | None = None
+        self._watched: set[str] = set()
+        #: Record reads and this transaction's own record writes, by Redis key (None = absent).
+        self._seen: dict[str, bytes | None] = {}
+        self._writes: list[tuple] = []
+        self.blobs_to_delete: list[str] = []
+
+    def _watch_and_run(self, keys: Iterable[str], command: tuple) -> Any:
+        if self._connection is None:
+            self._connection = _Connection(self._namespace._pool)
+        new = [key for key in keys if key not in self._watched]
+        self._watched.update(new)
+        if not new:
+            return self._connection.run(command)[0]
+        return self._connection.run(("WATCH", *new), command)[1]
+
+    def _read(self, key: str, command: tuple) -> Any:
+        return self._watch_and_run((key,), command)
+
+    def get(self, key: str) -> Any:
+        return self.get_many((key,))[0]
+
+    def get_many(self, keys: Sequence[str]) -> list[Any]:
+        redis_keys = [self._keys.record(key) for key in keys]
+        missing = list(dict.fromkeys(key for key in redis_keys if key not in self._seen))
+        if missing:
+            self._seen.update(zip(missing, self._watch_and_run(missing, ("MGET", *missing))))
+        return [_value(self._seen[key]) for key in redis_keys]
+
+    def put(self, key: str, value: Any) -> None:
+        redis_key = self._keys.record(key)
+        data = self._seen[redis_key] = encode(value)
+        self._writes.append(("SET", redis_key, data))
+
+    def delete(self, *keys: str) -> None:
+        if keys:
+            redis_keys = [self._keys.record(key) for key in keys]
+            self._seen.update(dict.fromkeys(redis_keys))
+            self._writes.append(("UNLINK", *redis_keys))
+
+    def lex_add(self, index: str, *members: str) -> None:
+        if members:
+            self._writes.append(("ZADD", self._keys.index(index), *(part for m in members for part in (0, m))))
+
+    def lex_remove(self, index: str, *members: str) -> None:
+        if members:
+            self._writes.append(("ZREM", self._keys.index(index), *members))
+
+    def score_add(self, index: str, scores: dict[str, float]) -> None:
+        if scores:
+            pairs = (part for member, score in scores.items() for part in (float(score), member))
+            self._writes.append(("ZADD", self._keys.index(index), *pairs))
+
+    def score_remove(self, index: str, *members: str) -> None:
+        if members:
+            self._writes.append(("ZREM", self._keys.index(index), *members))
+
+    def drop_index(self, *indexes: str) -> None:
+        if indexes:
+            self._writes.append(("UNLINK", *(self._keys.index(index) for index in indexes)))
+
+    def blob_delete(self, *blob_ids: str) -> None:
+        self.blobs_to_delete.extend(blob_ids)
+
+    def notify(self, topic: str) -> None:
+        self._writes.append(("INCR", self._keys.topic(topic)))
+
+    def commit(self) -> bool:
+        """Apply the buffered writes atomically; False if a watched key changed meanwhile."""
+        if self._connection is None:
+            if not self._writes:
+                return True
+            self._connection = _Connection(self._namespace._pool)
+        replies = self._connection.run(("MULTI",), *self._writes, ("EXEC",))
+        results = replies[-1]
+        if results is None:
+            return False
+        for result in results:
+            if isinstance(result, Exception):
+                raise result
+        return True
+
+    def abandon(self) -> None:
+        """Drop the watches so that the pooled connection can serve someone else."""
+        if self._connection is not None and self._watched:
+            self._connection.run(("UNWATCH",))
+
+    def release(self) -> None:
+        if self._connection is not None:
+            self._connection.release()
+            self._connection = None
+
+
+class RedisNamespace(_RedisReads, Namespace):
+    def __init__(self, store: RedisStore, name: str) -> None:
+        self.name = name
+        self._store = store
+        self._client = store.client
+        self._pool = store.client.connection_pool
+        self._keys = _Keys(name)
+
+    def __repr__(self) -> str:
+        return f"<RedisNamespace {self.name!r} of {self._store!r}>"
+
+    def _run(self, *commands: tuple) -> list[Any]:
+        connection = _Connection(self._pool)
+        try:
+            return connection.run(*commands)
+        finally:
+            connection.release()
+
+    def _read(self, key: str, command: tuple) -> Any:
+        return self._run(command)[0]
+
+    def get_many(self, keys: Sequence[str]) -> list[Any]:
+        if not keys:
+            return []
+        return [_value(data) for data in self._run(("MGET", *map(self._keys.record, keys)))[0]]
+
+    def put(self, key: str, value: Any) -> None:
+        self._run(("SET", self._keys.record(key), encode(value)))
+
+    def delete(self, *keys: str) -> int:
+        if not keys:
+            return 0
+        return self._run(("UNLINK", *map(self._keys.record, keys)))[0]
+
+    def incr(self, key: str, amount: int = 1) -> int:
+        return self._run(("INCRBY", self._keys.counter(key), amount))[0]
+
+    def transact(self, fn: Callable[[Txn], T]) -> T:
+        for attempt in range(MAX_ATTEMPTS):
+            txn = RedisTxn(self)
+            try:
+                try:
+                    result = fn(txn)
+                except BaseException:
+                    txn.abandon()
+                    raise
+                committed = txn.commit()
+            finally:
+                txn.release()
+            if committed:
+                if txn.blobs_to_delete:
+                    self.blob_delete(*txn.blobs_to_delete)
+                return result
+            # Another writer won: back off a little, with jitter so that retries spread out.
+            time.sleep(random.uniform(0, min(0.0005 * 2 ** min(attempt, 6), 0.03)))
+        raise StoreError(f"transaction in namespace {self.name!r} kept conflicting after {MAX_ATTEMPTS} attempts")
+
+    def blob_write(self, chunks: Iterable[bytes]) -> tuple[str, int]:
+        blob_id = new_blob_id()
+        size = count = 0
+        try:
+            for piece in rechunk(chunks, DEFAULT_CHUNK_SIZE):
+                self._run(("SET", self._keys.blob_chunk(blob_id, count), piece))
+                size += len(piece)
+                count += 1
+            self._run(("SET", self._keys.blob_meta(blob_id), encode([size, DEFAULT_CHUNK_SIZE])))
+        except BaseException:
+            self._unlink([self._keys.blob_chunk(blob_id, number) for number in range(count)])
+            raise
+        return blob_id, size
+
+    def blob_read(self, blob_id: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
+        meta = self._run(("GET", self._keys.blob_meta(blob_id)))[0]
+        if meta is None:
+            raise KeyError(f"no blob {blob_id!r} in namespace {self.name!r}")
+        size, chunk_size = decode(meta)
+        return self._read_chunks(blob_id, chunk_spans(size, chunk_size, start, end), chunk_size)
+
+    def _read_chunks(self, blob_id: str, spans: Iterator[tuple[int, int, int]], chunk_size: int) -> Iterator[bytes]:
+        for number, offset, stop in spans:
+            key = self._keys.blob_chunk(blob_id, number)
+            if offset == 0 and stop == chunk_size:
+                yield self._run(("GET", key))[0]
+            else:
+                yield self._run(("GETRANGE", key, offset, stop - 1))[0]
+
+    def blob_delete(self, *blob_ids: str) -> None:
+        if not blob_ids:
+            return
+        metas = self._run(("MGET", *(self._keys.blob_meta(blob_id) for blob_id in blob_ids)))[0]
+        doomed = []
+        for blob_id, meta in zip(blob_ids, metas):
+            if meta is not None:
+                size, chunk_size = decode(meta)
+                doomed.append(self._keys.blob_meta(blob_id))
+                doomed.extend(self._keys.blob_chunk(blob_id, n) for n in range(-(-size // chunk_size)))
+        self._unlink(doomed)
+
+    def _unlink(self, keys: list[str]) -> None:
+        for first in range(0, len(keys), BATCH):
+            self._run(("UNLINK", *keys[first : first + BATCH]))
+
+    def version(self, topic: str) -> int:
+        return int(self._run(("GET", self._keys.topic(topic)))[0] or 0)
+
+    def notify(self, topic: str) -> None:
+        self._run(("INCR", self._keys.topic(topic)))
+
+    def wait(self, topic: str, seen: int, timeout: float) -> int:
+        """Poll the version: simple, and wakes a waiter in any process within POLL_INTERVAL."""
+        deadline = time.monotonic() + timeout
+        while True:
+            current = self.version(topic)
+            remaining = deadline - time.monotonic()
+            if current != seen or remaining <= 0:
+                return current
+            time.sleep(min(POLL_INTERVAL, remaining))
+
+
+class RedisStore(Store):
+    """One redis-py client (one connection pool) per process, shared by every namespace."""
+
+    def __init__(self, url: str, client: redis.Redis, child_url: Callable[[], str | None]) -> None:
+        self.url = url
+        self.client = client
+        self._child_url = child_url
+
+    def __repr__(self) -> str:
+        return f"<RedisStore {mask_url(self.url)}>"
+
+    def namespace(self, name: str) -> Namespace:
+        handle = RedisNamespace(self, check_namespace_name(name))
+        _, _, found = handle._run(
+            ("SADD", REGISTRY_KEY, name),
+            ("SET", handle._keys.format, FORMAT_VERSION, "NX"),
+            ("GET", handle._keys.format),
+        )
+        self._check_format(name, found)
+        return handle
+
+    def _check_format(self, name: str, found: bytes) -> None:
+        where = f"namespace {name!r} of {mask_url(self.url)}"
+        if not found.isdigit():
+            raise StoreError(f"{where} holds data in an unknown format {found!r}; wipe it or use another namespace")
+        if int(found) > FORMAT_VERSION:
+            raise StoreError(
+                f"{where} holds data in format {int(found)}, newer than this moto-shared's {FORMAT_VERSION}: "
+                "upgrade moto-shared, or wipe the namespace"
+            )
+        if int(found) != FORMAT_VERSION:
+            raise StoreError(f"{where} holds data in old format {int(found)}, which this moto-shared can't read")
+
+    def list_namespaces(self) -> list[str]:
+        return sorted(member.decode() for member in self.client.smembers(REGISTRY_KEY))
+
+    def wipe_namespace(self, name: str) -> None:
+        """SCAN + UNLINK the namespace's own keys: other namespaces and other users of the database stay."""
+        keys = _Keys(check_namespace_name(name))
+        self.client.srem(REGISTRY_KEY, name)
+        batch = []
+        for key in self.client.scan_iter(match=keys.prefix + "*", count=BATCH):
+            batch.append(key)
+            if len(batch) >= BATCH:
+                self.client.unlink(*batch)
+                batch.clear()
+        if batch:
+            self.client.unlink(*batch)
+
+    def child_url(self) -> str | None:
+        return self._child_url()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def open_store(url: str) -> RedisStore:
+    """Connect and PING, so that a wrong or unreachable URL fails now and fast, not at first use."""
+    try:
+        client = redis.Redis.from_url(
+            url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=CONNECT_TIMEOUT, retry=Retry(NoBackoff(), 0)
+        )
+        client.ping()
+    except (redis.RedisError, ValueError, OSError) as exc:
+        raise StoreError(f"can't use the Redis store at {mask_url(url)!r}: {exc}") from None
+    client.connection_pool.connection_kwargs["socket_timeout"] = REPLY_TIMEOUT
+    client.connection_pool.disconnect()
+    return RedisStore(url, client, child_url=lambda: url)

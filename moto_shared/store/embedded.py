@@ -1,0 +1,53 @@
+"""Serving the in-process fakeredis over TCP, so that child processes reach the same data.
+
+The embedded default store lives in this process's memory. A child process
+(spawned, or started with `python`) can't see that memory, so on demand we
+start fakeredis's own TCP server on 127.0.0.1 in a daemon thread, serving the
+very `FakeServer` the in-process client uses: both see each other's writes,
+and WATCH/MULTI conflicts are detected across them.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import fakeredis
+from fakeredis._clients._tcp_server import TCPFakeRequestHandler
+
+
+class _LowLatencyHandler(TCPFakeRequestHandler):
+    """fakeredis's handler with Nagle off: otherwise every pipeline stalls ~40 ms on delayed ACKs."""
+
+    disable_nagle_algorithm = True
+
+
+class EmbeddedServer:
+    """A TCP front for one FakeServer, started the first time its URL is asked for."""
+
+    def __init__(self, fake_server: fakeredis.FakeServer) -> None:
+        self._fake_server = fake_server
+        self._lock = threading.Lock()
+        self._tcp_server: fakeredis.TcpFakeServer | None = None
+
+    def url(self) -> str:
+        """redis://127.0.0.1:<port>/0, starting the server on a free port if it isn't running."""
+        with self._lock:
+            if self._tcp_server is None:
+                self._tcp_server = self._start()
+            host, port = self._tcp_server.server_address[:2]
+            return f"redis://{host}:{port}/0"
+
+    def _start(self) -> fakeredis.TcpFakeServer:
+        server = fakeredis.TcpFakeServer(("127.0.0.1", 0))
+        server.fake_server = self._fake_server
+        server.RequestHandlerClass = _LowLatencyHandler
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, name="moto-shared-fakeredis", daemon=True).start()
+        return server
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._tcp_server is not None:
+                self._tcp_server.shutdown()
+                self._tcp_server.server_close()
+                self._tcp_server = None
