@@ -1,0 +1,229 @@
+"""Item operations: PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem, BatchWriteItem.
+
+Each write is one store transaction that reads the table and the item,
+checks the condition, and writes the item with its index and stream changes
+(`storage.Writer`), so a conditional put has exactly one winner and
+`SET n = n + :one` never loses an increment, across threads and processes.
+"""
+
+from __future__ import annotations
+
+from moto_shared.errors import validation_error
+from moto_shared.services.dynamodb import storage
+from moto_shared.services.dynamodb.exceptions import conditional_check_failed, table_not_found
+from moto_shared.services.dynamodb.expressions import apply_update, evaluate, project
+from moto_shared.services.dynamodb.inputs import (
+    RETURN_VALUES,
+    RequestExpressions,
+    capacity_units,
+    check_return_values,
+    consumed_capacity,
+)
+from moto_shared.services.dynamodb.model import Table
+from moto_shared.services.dynamodb.values import check_item_size, normalize_item
+
+MAX_BATCH_GET = 100
+MAX_BATCH_WRITE = 25
+
+_CONDITION_PARAMS = ("ConditionExpression",)
+_EXPECTED_PARAMS = ("Expected",)
+
+
+def reject_key_updates(table: Table, actions) -> None:
+    for action in actions:
+        name = action.path.elements[0]
+        if name in table.key_names and len(action.path.elements) == 1:
+            raise validation_error(
+                f"One or more parameter values were invalid: Cannot update attribute {name}. This attribute is part of the key"
+            )
+
+
+def check_new_item(table: Table, item: dict) -> None:
+    check_item_size(item)
+    table.check_item_keys(item)
+
+
+def write_item(ctx, table_name: str, key: dict, condition, make_new, return_on_failure: str | None = None):
+    """One conditional write in one transaction; make_new(old, table) gives the new item (None deletes).
+
+    Returns (old, new). Used by PutItem, UpdateItem, DeleteItem and PartiQL.
+    """
+
+    def write(txn):
+        writer = storage.Writer(ctx, txn)
+        (old,) = writer.load([table_name], [(table_name, key)])
+        table = writer.tables[table_name]
+        if condition is not None and not evaluate(condition, old):
+            raise conditional_check_failed(old, return_on_failure)
+        new = make_new(old, table)
+        if new is not None:
+            check_new_item(table, new)
+        writer.write(table, old, new)
+        writer.finish()
+        return old, new
+
+    return ctx.store.transact(write)
+
+
+def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
+             ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
+             **params) -> dict:
+    return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
+    expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
+    condition = expressions.condition("ConditionExpression", "Expected")
+    expressions.finish()
+    item = normalize_item(Item)
+    schema = storage.load_table(ctx, ctx.store, TableName)
+    check_new_item(schema, item)
+    old, _ = write_item(
+        ctx, TableName, schema.key_of(item), condition, lambda old, table: item, ReturnValuesOnConditionCheckFailure
+    )
+    result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([item], write=True))}
+
+
+def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
+             ReturnConsumedCapacity: str | None = None, **params) -> dict:
+    expressions = RequestExpressions(params, ("ProjectionExpression",), ("AttributesToGet",))
+    projection = expressions.projection()
+    expressions.finish()
+    key = normalize_item(Key)
+    record, item = ctx.store.get_many([storage.table_key(ctx, TableName), storage.item_key(ctx, TableName, key)])
+    if record is None:
+        raise table_not_found(TableName)
+    Table(record).parse_key(key)
+    result = {}
+    if item is not None:
+        result["Item"] = project(item, projection) if projection else item
+    units = capacity_units([item], write=False, consistent=bool(ConsistentRead))
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
+
+
+def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
+                ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
+                **params) -> dict:
+    return_values = check_return_values(ReturnValues, RETURN_VALUES)
+    expressions = RequestExpressions(params, ("ConditionExpression", "UpdateExpression"), ("Expected", "AttributeUpdates"))
+    actions = expressions.update()
+    condition = expressions.condition("ConditionExpression", "Expected")
+    expressions.finish()
+    schema = storage.load_table(ctx, ctx.store, TableName)
+    key = schema.parse_key(Key)
+    reject_key_updates(schema, actions)
+    old, new = write_item(
+        ctx, TableName, key, condition,
+        lambda old, table: apply_update(old if old is not None else dict(key), actions),
+        ReturnValuesOnConditionCheckFailure,
+    )
+    updated_paths = [action.path for action in actions]
+    attributes = {
+        "ALL_OLD": old,
+        "ALL_NEW": new,
+        "UPDATED_OLD": project(old, updated_paths) if old else None,
+        "UPDATED_NEW": project(new, updated_paths),
+    }.get(return_values)
+    result = {"Attributes": attributes} if attributes else {}
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([new], write=True))}
+
+
+def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
+                ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
+                **params) -> dict:
+    return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
+    expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
+    condition = expressions.condition("ConditionExpression", "Expected")
+    expressions.finish()
+    key = storage.load_table(ctx, ctx.store, TableName).parse_key(Key)
+    old, _ = write_item(ctx, TableName, key, condition, lambda old, table: None, ReturnValuesOnConditionCheckFailure)
+    result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([old], write=True))}
+
+
+def _check_duplicates(keys: list[tuple[str, dict]]) -> None:
+    ids = [(name, storage.record_id(key)) for name, key in keys]
+    if len(set(ids)) != len(ids):
+        raise validation_error("Provided list of item keys contains duplicates")
+
+
+def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None = None) -> dict:
+    requests = []
+    for table_name, request in RequestItems.items():
+        expressions = RequestExpressions(request, ("ProjectionExpression",), ("AttributesToGet",))
+        projection = expressions.projection()
+        expressions.finish()
+        requests.append((table_name, [normalize_item(k) for k in request["Keys"]], projection, request))
+    pairs = [(name, key) for name, keys, _, _ in requests for key in keys]
+    if len(pairs) > MAX_BATCH_GET:
+        raise validation_error("Too many items requested for the BatchGetItem call")
+    _check_duplicates(pairs)
+    names = [name for name, *_ in requests]
+    values = ctx.store.get_many(
+        [storage.table_key(ctx, name) for name in names] + [storage.item_key(ctx, name, key) for name, key in pairs]
+    )
+    tables = dict(zip(names, values))
+    items = iter(values[len(names) :])
+    responses, capacity = {}, []
+    for table_name, keys, projection, request in requests:
+        if tables[table_name] is None:
+            raise table_not_found(table_name)
+        table = Table(tables[table_name])
+        found = []
+        for key in keys:
+            table.parse_key(key)
+            item = next(items)
+            if item is not None:
+                found.append(project(item, projection) if projection else item)
+        responses[table_name] = found
+        units = capacity_units(found, write=False, consistent=bool(request.get("ConsistentRead")))
+        capacity += [consumed_capacity(ReturnConsumedCapacity, table_name, units).get("ConsumedCapacity")]
+    result = {"Responses": responses, "UnprocessedKeys": {}}
+    if ReturnConsumedCapacity in ("TOTAL", "INDEXES"):
+        result["ConsumedCapacity"] = capacity
+    return result
+
+
+def batch_write_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None = None,
+                     ReturnItemCollectionMetrics: str | None = None) -> dict:
+    count = sum(len(requests) for requests in RequestItems.values())
+    if count > MAX_BATCH_WRITE:
+        raise validation_error(
+            "1 validation error detected: Value at 'requestItems' failed to satisfy constraint: "
+            f"Map value must satisfy constraint: [Member must have length less than or equal to {MAX_BATCH_WRITE}, "
+            "Member must have length greater than or equal to 1]"
+        )
+    names = list(RequestItems)
+    records = ctx.store.get_many([storage.table_key(ctx, name) for name in names])
+    schemas = {}
+    for name, record in zip(names, records):
+        if record is None:
+            raise table_not_found(name)
+        schemas[name] = Table(record)
+    changes = []  # (table name, key, new item or None)
+    for name, requests in RequestItems.items():
+        for request in requests:
+            if "PutRequest" in request:
+                item = normalize_item(request["PutRequest"]["Item"])
+                check_new_item(schemas[name], item)
+                changes.append((name, schemas[name].key_of(item), item))
+            else:
+                changes.append((name, schemas[name].parse_key(normalize_item(request["DeleteRequest"]["Key"])), None))
+    _check_duplicates([(name, key) for name, key, _ in changes])
+
+    def write(txn):
+        writer = storage.Writer(ctx, txn)
+        olds = writer.load(names, [(name, key) for name, key, _ in changes])
+        for (name, _, new), old in zip(changes, olds):
+            writer.write(writer.tables[name], old, new)
+        writer.finish()
+
+    ctx.store.transact(write)
+    result = {"UnprocessedItems": {}}
+    if ReturnConsumedCapacity in ("TOTAL", "INDEXES"):
+        result["ConsumedCapacity"] = [
+            consumed_capacity(ReturnConsumedCapacity, name, capacity_units(
+                [new for n, _, new in changes if n == name], write=True))["ConsumedCapacity"]
+            for name in names
+        ]
+    if ReturnItemCollectionMetrics == "SIZE":
+        result["ItemCollectionMetrics"] = {}
+    return result

@@ -1,0 +1,138 @@
+"""A table's shape, read from its stored description: keys, attribute types, indexes.
+
+`Table` wraps the stored record (the DescribeTable shape plus a few private
+fields) so operations ask questions ("which view answers this query?", "what
+is this item's key?") instead of digging through dicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from moto_shared.errors import validation_error
+from moto_shared.services.dynamodb.values import check_key_value, encode_key_value, normalize_value
+
+#: Separates the partition and sort parts of an encoded key (values never contain it).
+KEY_SEPARATOR = "\x00"
+
+
+@dataclass(frozen=True)
+class View:
+    """The table itself (name "") or one of its secondary indexes: something Query and Scan read."""
+
+    name: str
+    hash_key: str
+    range_key: str | None
+    projection_type: str = "ALL"
+    non_key_attributes: tuple[str, ...] = ()
+    is_global: bool = False
+
+    @property
+    def is_table(self) -> bool:
+        return self.name == ""
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return (self.hash_key, self.range_key) if self.range_key else (self.hash_key,)
+
+
+def _keys_of(key_schema: list[dict]) -> tuple[str, str | None]:
+    hash_key = next(k["AttributeName"] for k in key_schema if k["KeyType"] == "HASH")
+    range_key = next((k["AttributeName"] for k in key_schema if k["KeyType"] == "RANGE"), None)
+    return hash_key, range_key
+
+
+def _view(index: dict, is_global: bool) -> View:
+    hash_key, range_key = _keys_of(index["KeySchema"])
+    projection = index.get("Projection", {})
+    return View(
+        index["IndexName"],
+        hash_key,
+        range_key,
+        projection.get("ProjectionType", "ALL"),
+        tuple(projection.get("NonKeyAttributes", ())),
+        is_global,
+    )
+
+
+class Table:
+    """A stored table description with the questions operations ask of it."""
+
+    def __init__(self, record: dict) -> None:
+        self.record = record
+        self.name: str = record["TableName"]
+        self.hash_key, self.range_key = _keys_of(record["KeySchema"])
+        self.attribute_types = {a["AttributeName"]: a["AttributeType"] for a in record["AttributeDefinitions"]}
+        self.base = View("", self.hash_key, self.range_key)
+        self.indexes = [_view(i, True) for i in record.get("GlobalSecondaryIndexes", ())] + [
+            _view(i, False) for i in record.get("LocalSecondaryIndexes", ())
+        ]
+
+    @property
+    def key_names(self) -> tuple[str, ...]:
+        return self.base.key_names
+
+    @property
+    def stream_view_type(self) -> str | None:
+        spec = self.record.get("StreamSpecification") or {}
+        return spec.get("StreamViewType") if spec.get("StreamEnabled") else None
+
+    def view(self, index_name: str | None) -> View:
+        if index_name is None:
+            return self.base
+        for view in self.indexes:
+            if view.name == index_name:
+                return view
+        raise validation_error(
+            f"The table does not have the specified index: {index_name}"
+        )
+
+    def key_of(self, item: dict) -> dict:
+        return {name: item[name] for name in self.key_names}
+
+    def parse_key(self, key: dict) -> dict:
+        """Validate a Key parameter: exactly the key attributes, of their types."""
+        if set(key) != set(self.key_names):
+            raise validation_error("The provided key element does not match the schema")
+        key = {name: normalize_value(value) for name, value in key.items()}
+        for name, value in key.items():
+            if value and next(iter(value)) != self.attribute_types[name]:
+                raise validation_error("The provided key element does not match the schema")
+            check_key_value(name, value, self.attribute_types[name])
+        return key
+
+    def check_item_keys(self, item: dict) -> None:
+        """An item to write must carry its key attributes, and index keys of the right types."""
+        for name in self.key_names:
+            if name not in item:
+                raise validation_error(f"One or more parameter values were invalid: Missing the key {name} in the item")
+            check_key_value(name, item[name], self.attribute_types[name])
+        for view in self.indexes:
+            for name in view.key_names:
+                if name in item:
+                    check_key_value(name, item[name], self.attribute_types[name], index_name=view.name)
+
+    def key_token(self, key: dict) -> str:
+        """The item's primary key as one string: the id of its record and its scan-index member."""
+        return view_token(self.base, key)
+
+    def projected(self, view: View, item: dict) -> dict:
+        """What a secondary index holds of an item (its projection)."""
+        if view.projection_type == "ALL" or view.is_table:
+            return item
+        wanted = set(self.key_names) | set(view.key_names)
+        if view.projection_type == "INCLUDE":
+            wanted |= set(view.non_key_attributes)
+        return {name: value for name, value in item.items() if name in wanted}
+
+
+def view_token(view: View, item: dict) -> str:
+    """A view's key of an item encoded so that string order is DynamoDB's order within a partition."""
+    hash_part = encode_key_value(item[view.hash_key])
+    range_part = encode_key_value(item[view.range_key]) if view.range_key else ""
+    return f"{hash_part}{KEY_SEPARATOR}{range_part}"
+
+
+def in_view(view: View, item: dict) -> bool:
+    """Sparse indexes: an item appears in an index only if it has all the index's key attributes."""
+    return all(name in item for name in view.key_names)

@@ -1,0 +1,321 @@
+"""Query and Scan, on tables and on secondary indexes.
+
+Query turns the key condition into a lex range of one partition index; Scan
+reads a range of the view's scan index (a parallel Scan segment is a
+contiguous range of buckets). Both read a page of members, fetch the items
+with one `get_many`, and stop at Limit or after 1 MB of scanned data, as AWS
+does, so each call costs O(log n + page).
+"""
+
+from __future__ import annotations
+
+from moto_shared.errors import validation_error
+from moto_shared.services.dynamodb import storage
+from moto_shared.services.dynamodb.expressions import (
+    And,
+    Between,
+    Compare,
+    Function,
+    Path,
+    Value,
+    condition_paths,
+    evaluate,
+    project,
+)
+from moto_shared.services.dynamodb.inputs import RequestExpressions, consumed_capacity, read_units
+from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, View, in_view
+from moto_shared.services.dynamodb.values import encode_key_value, encode_prefix, item_size, normalize_item, type_of
+
+PAGE_BYTES = 1024 * 1024
+FETCH_CHUNK = 100
+MAX_SEGMENTS = 1_000_000
+_FLIPPED = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_NEXT = "\x01"  # the smallest character after KEY_SEPARATOR
+
+
+# --- key conditions --------------------------------------------------------------
+
+
+def _conjuncts(node) -> list:
+    if isinstance(node, And):
+        return _conjuncts(node.left) + _conjuncts(node.right)
+    return [node]
+
+
+def _key_predicate(node) -> tuple[str, str, list[dict]]:
+    """(attribute, operator, values) of one key condition term."""
+    if isinstance(node, Compare):
+        left, right, op = node.left, node.right, node.op
+        if isinstance(left, Value) and isinstance(right, Path):
+            left, right, op = right, left, _FLIPPED.get(op, op)
+        if op in _FLIPPED and isinstance(left, Path) and isinstance(right, Value) and len(left.elements) == 1:
+            return left.elements[0], op, [right.value]
+        raise validation_error(f"Invalid operator used in KeyConditionExpression: {node.op}")
+    if isinstance(node, Between) and isinstance(node.operand, Path):
+        return node.operand.elements[0], "BETWEEN", [node.low.value, node.high.value]
+    if isinstance(node, Function) and node.name == "begins_with" and isinstance(node.args[1], Value):
+        return node.args[0].elements[0], "begins_with", [node.args[1].value]
+    label = node.name if isinstance(node, Function) else type(node).__name__.upper()
+    raise validation_error(f"Invalid operator used in KeyConditionExpression: {label}")
+
+
+def _range_bounds(operator: str, values: list[dict]) -> tuple[str | None, str | None, bool]:
+    """(start, stop, stop_inclusive) over partition members "<sort key>\\x00<suffix>"."""
+    encoded = [encode_key_value(v) for v in values]
+    if operator == "=":
+        return encoded[0] + KEY_SEPARATOR, encoded[0] + _NEXT, False
+    if operator == "<":
+        return None, encoded[0] + KEY_SEPARATOR, False
+    if operator == "<=":
+        return None, encoded[0] + _NEXT, False
+    if operator == ">":
+        return encoded[0] + _NEXT, None, False
+    if operator == ">=":
+        return encoded[0] + KEY_SEPARATOR, None, False
+    if operator == "BETWEEN":
+        return encoded[0] + KEY_SEPARATOR, encoded[1] + _NEXT, False
+    start, stop = encode_prefix(values[0])
+    return start, stop, False
+
+
+def _plan_query(table: Table, view: View, condition) -> tuple[dict, tuple]:
+    terms = [_key_predicate(node) for node in _conjuncts(condition)]
+    if len(terms) > 2:
+        raise validation_error("Conditions can be of length 1 or 2 only")
+    by_name = {}
+    for name, operator, values in terms:
+        if name in by_name:
+            raise validation_error("KeyConditionExpressions must only contain one condition per key")
+        if name not in view.key_names:
+            raise validation_error(f"Query condition missed key schema element: {view.range_key or view.hash_key}")
+        for value in values:
+            if type_of(value) != table.attribute_types[name]:
+                raise validation_error(
+                    "One or more parameter values were invalid: Condition parameter type does not match schema type"
+                )
+        by_name[name] = (operator, values)
+    if view.hash_key not in by_name:
+        raise validation_error(f"Query condition missed key schema element: {view.hash_key}")
+    operator, values = by_name[view.hash_key]
+    if operator != "=":
+        raise validation_error("Query key condition not supported")
+    if view.range_key in by_name:
+        range_operator, range_values = by_name[view.range_key]
+        if range_operator == "begins_with" and table.attribute_types[view.range_key] == "N":
+            raise validation_error(
+                "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+                "operator or function: begins_with, operand type: N"
+            )
+        bounds = _range_bounds(range_operator, range_values)
+    else:
+        bounds = (None, None, False)
+    return values[0], bounds
+
+
+# --- shared reading loop -----------------------------------------------------------
+
+
+def _view_and_select(table: Table, index_name: str | None, select: str | None, projection, consistent: bool):
+    view = table.view(index_name)
+    if consistent and view.is_global:
+        raise validation_error("Consistent reads are not supported on global secondary indexes")
+    if select == "ALL_PROJECTED_ATTRIBUTES" and view.is_table:
+        raise validation_error(
+            "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is not supported "
+            "for a table without secondary indexes" if not table.indexes else
+            "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+        )
+    if select == "ALL_ATTRIBUTES" and view.is_global and view.projection_type != "ALL":
+        raise validation_error(
+            "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global "
+            f"secondary index {view.name} because its projection type is not ALL"
+        )
+    if select == "SPECIFIC_ATTRIBUTES" and not projection:
+        raise validation_error("SPECIFIC_ATTRIBUTES requires a ProjectionExpression or AttributesToGet")
+    if projection and select not in (None, "SPECIFIC_ATTRIBUTES"):
+        raise validation_error(
+            "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get "
+            f"{select}" if select != "COUNT" else
+            "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get only the COUNT"
+        )
+    return view
+
+
+def _read(ctx, table: Table, view: View, fetch_members, member_keys, limit: int | None, filter_node,
+          projection, select: str | None) -> dict:
+    """Walk members page by page: fetch items, filter, project; stop at Limit or 1 MB.
+
+    Returns the response members and the bytes scanned (for consumed capacity).
+    """
+    items, scanned, size, last = [], 0, 0, None
+    remaining = limit
+    after = None
+    exhausted = False
+    while not exhausted and (remaining is None or remaining > 0) and size < PAGE_BYTES:
+        chunk = min(FETCH_CHUNK, remaining) if remaining is not None else FETCH_CHUNK
+        members = fetch_members(after, chunk)
+        exhausted = len(members) < chunk
+        if not members:
+            break
+        after = members[-1]
+        for item in ctx.store.get_many(member_keys(members)):
+            if item is None or not in_view(view, item):
+                continue
+            scanned += 1
+            size += item_size(item)
+            last = item
+            if remaining is not None:
+                remaining -= 1
+            if filter_node is None or evaluate(filter_node, item):
+                items.append(item)
+            if remaining == 0 or size >= PAGE_BYTES:
+                break
+    result = {"Count": len(items), "ScannedCount": scanned}
+    if select != "COUNT":
+        if not view.is_table and select != "ALL_ATTRIBUTES":
+            items = [table.projected(view, item) for item in items]
+        result["Items"] = [project(item, projection) for item in items] if projection else items
+    stopped_early = (limit is not None and scanned == limit) or size >= PAGE_BYTES
+    if last is not None and stopped_early:
+        key_names = dict.fromkeys(table.key_names + view.key_names)
+        result["LastEvaluatedKey"] = {name: last[name] for name in key_names}
+    return result, size
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 1:
+        raise validation_error(
+            f"1 validation error detected: Value '{limit}' at 'limit' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 1"
+        )
+
+
+def start_key_of(table: Table, view: View, start_key: dict | None) -> dict | None:
+    if start_key is None:
+        return None
+    start_key = normalize_item(start_key)
+    if not all(name in start_key for name in dict.fromkeys(table.key_names + view.key_names)):
+        raise validation_error("The provided starting key is invalid: The provided key element does not match the schema")
+    return start_key
+
+
+# --- operations ------------------------------------------------------------------
+
+
+def run_query(ctx, table: Table, view: View, key_condition, filter_node, projection, *, select: str | None = None,
+              limit: int | None = None, forward: bool = True, start_key: dict | None = None) -> tuple[dict, int]:
+    """Query one view with parsed trees; returns the response members and the bytes scanned."""
+    hash_value, (start, stop, _) = _plan_query(table, view, key_condition)
+    hash_part = encode_key_value(hash_value)
+    index = storage.partition_index(ctx, table.name, view, hash_part)
+    first_after = storage.partition_member(table, view, start_key) if start_key else None
+
+    def fetch(after: str | None, count: int) -> list[str]:
+        after = after or first_after
+        if forward:
+            low, low_inclusive = (after, False) if after is not None and (start is None or after >= start) else (start, True)
+            return ctx.store.lex_range(index, low, stop, start_inclusive=low_inclusive, limit=count)
+        high = after if after is not None and (stop is None or after < stop) else stop
+        return ctx.store.lex_range(index, start, high, reverse=True, limit=count)
+
+    def item_keys(members: list[str]) -> list[str]:
+        return storage.item_keys_from_partition(ctx, table, view, hash_part, members)
+
+    return _read(ctx, table, view, fetch, item_keys, limit, filter_node, projection, select)
+
+
+def run_scan(ctx, table: Table, view: View, filter_node, projection, *, select: str | None = None,
+             limit: int | None = None, start_key: dict | None = None, segment: tuple[str, str | None] = ("", None)
+             ) -> tuple[dict, int]:
+    """Scan one view (or one parallel segment of it) with parsed trees."""
+    low, high = segment
+    index = storage.scan_index(ctx, table.name, view)
+    first_after = storage.scan_member(table, view, start_key) if start_key else None
+
+    def fetch(after: str | None, count: int) -> list[str]:
+        after = after or first_after
+        if after is not None and after >= low:
+            return ctx.store.lex_range(index, after, high, start_inclusive=False, limit=count)
+        return ctx.store.lex_range(index, low, high, limit=count)
+
+    def item_keys(members: list[str]) -> list[str]:
+        return storage.item_keys_from_scan(ctx, table, view, members)
+
+    return _read(ctx, table, view, fetch, item_keys, limit, filter_node, projection, select)
+
+
+def query(ctx, TableName: str, IndexName: str | None = None, Select: str | None = None, Limit: int | None = None,
+          ConsistentRead: bool = False, ScanIndexForward: bool = True, ExclusiveStartKey: dict | None = None,
+          ReturnConsumedCapacity: str | None = None, **params) -> dict:
+    _check_limit(Limit)
+    expressions = RequestExpressions(
+        params,
+        ("KeyConditionExpression", "FilterExpression", "ProjectionExpression"),
+        ("KeyConditions", "QueryFilter", "AttributesToGet"),
+    )
+    key_condition = expressions.condition("KeyConditionExpression", "KeyConditions", style="conditions")
+    filter_node = expressions.condition("FilterExpression", "QueryFilter", style="conditions")
+    projection = expressions.projection()
+    expressions.finish()
+    if key_condition is None:
+        raise validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
+    table = storage.load_table(ctx, ctx.store, TableName)
+    view = _view_and_select(table, IndexName, Select, projection, ConsistentRead)
+    if filter_node is not None and params.get("FilterExpression"):
+        for path in condition_paths(filter_node):
+            if path.elements[0] in view.key_names:
+                raise validation_error(
+                    f"Filter Expression can only contain non-primary key attributes: Primary key attribute: {path.elements[0]}"
+                )
+    result, scanned_bytes = run_query(
+        ctx, table, view, key_condition, filter_node, projection, select=Select, limit=Limit,
+        forward=ScanIndexForward, start_key=start_key_of(table, view, ExclusiveStartKey),
+    )
+    units = read_units(scanned_bytes, consistent=bool(ConsistentRead))
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
+
+
+def scan(ctx, TableName: str, IndexName: str | None = None, Select: str | None = None, Limit: int | None = None,
+         ConsistentRead: bool = False, ExclusiveStartKey: dict | None = None, Segment: int | None = None,
+         TotalSegments: int | None = None, ReturnConsumedCapacity: str | None = None, **params) -> dict:
+    _check_limit(Limit)
+    segment = _segment_bounds(Segment, TotalSegments)
+    expressions = RequestExpressions(params, ("FilterExpression", "ProjectionExpression"), ("ScanFilter", "AttributesToGet"))
+    filter_node = expressions.condition("FilterExpression", "ScanFilter", style="conditions")
+    projection = expressions.projection()
+    expressions.finish()
+    table = storage.load_table(ctx, ctx.store, TableName)
+    view = _view_and_select(table, IndexName, Select, projection, ConsistentRead)
+    result, scanned_bytes = run_scan(
+        ctx, table, view, filter_node, projection, select=Select, limit=Limit,
+        start_key=start_key_of(table, view, ExclusiveStartKey), segment=segment,
+    )
+    units = read_units(scanned_bytes, consistent=bool(ConsistentRead))
+    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
+
+
+def _segment_bounds(segment: int | None, total: int | None) -> tuple[str, str | None]:
+    """The scan-index range of a parallel Scan segment: a contiguous run of buckets."""
+    if segment is None and total is None:
+        return "", None
+    if total is None:
+        raise validation_error(
+            "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"
+        )
+    if segment is None:
+        raise validation_error(
+            "The Segment parameter is required but was not present in the request when parameter TotalSegments is present"
+        )
+    if not 1 <= total <= MAX_SEGMENTS:
+        raise validation_error(
+            f"1 validation error detected: Value '{total}' at 'totalSegments' failed to satisfy constraint: "
+            f"Member must have value less than or equal to {MAX_SEGMENTS}"
+        )
+    if not 0 <= segment < total:
+        raise validation_error(
+            "The Segment parameter is zero-based and must be less than parameter TotalSegments: "
+            f"Segment: {segment} is not less than TotalSegments: {total}"
+        )
+    first = segment * storage.SCAN_BUCKETS // total
+    end = (segment + 1) * storage.SCAN_BUCKETS // total
+    return f"{first:05x}", (f"{end:05x}" if end < storage.SCAN_BUCKETS else None)

@@ -1,0 +1,485 @@
+"""Table operations: create, describe, update, delete, list; tags; time to live.
+
+A table is ACTIVE as soon as it is created (waiters return at once). The
+stored record is the table's description minus the live counts, which
+DescribeTable reads from the sizes of the scan indexes.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from moto_shared.errors import AWSError, validation_error
+from moto_shared.services.dynamodb import storage, streams
+from moto_shared.services.dynamodb.exceptions import table_in_use
+from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, in_view, view_token
+
+MAX_GSIS = 20
+MAX_LSIS = 5
+_TABLE_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
+_PRIVATE_FIELDS = ("Tags", "TimeToLive", "Streams")
+
+
+# --- validation ------------------------------------------------------------------
+
+
+def _invalid(message: str) -> AWSError:
+    return validation_error(f"One or more parameter values were invalid: {message}")
+
+
+def _check_table_name(name: str) -> None:
+    if not 3 <= len(name) <= 255:
+        bound = "greater than or equal to 3" if len(name) < 3 else "less than or equal to 255"
+        raise validation_error(
+            f"1 validation error detected: Value '{name}' at 'tableName' failed to satisfy constraint: "
+            f"Member must have length {bound}"
+        )
+    if not _TABLE_NAME.match(name):
+        raise validation_error(
+            f"1 validation error detected: Value '{name}' at 'tableName' failed to satisfy constraint: "
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"
+        )
+
+
+def _check_key_schema(key_schema: list[dict], defined: dict[str, str], what: str = "KeySchema") -> None:
+    if not key_schema or len(key_schema) > 2:
+        raise validation_error(
+            f"1 validation error detected: Value at '{what}' failed to satisfy constraint: "
+            "Member must have length less than or equal to 2"
+        )
+    kinds = [k["KeyType"] for k in key_schema]
+    if kinds[0] != "HASH":
+        raise validation_error(f"Invalid {what}: The first KeySchemaElement is not a HASH key type")
+    if kinds.count("HASH") != 1:
+        raise validation_error("Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key")
+    names = [k["AttributeName"] for k in key_schema]
+    if len(set(names)) != len(names):
+        raise validation_error(f"Invalid {what}: Some index key attribute have no definition")
+    missing = [name for name in names if name not in defined]
+    if missing:
+        raise _invalid(
+            "Some index key attributes are not defined in AttributeDefinitions. "
+            f"Keys: [{', '.join(names)}], AttributeDefinitions: [{', '.join(defined)}]"
+        )
+
+
+def _check_projection(index: dict) -> None:
+    projection = index.get("Projection") or {}
+    kind = projection.get("ProjectionType")
+    if kind is None:
+        raise _invalid(f"Unknown ProjectionType: null for index: {index['IndexName']}")
+    if kind == "INCLUDE" and not projection.get("NonKeyAttributes"):
+        raise _invalid("NonKeyAttributes must not be empty when ProjectionType is INCLUDE")
+    if kind != "INCLUDE" and projection.get("NonKeyAttributes"):
+        raise _invalid(f"ProjectionType is {kind}, but NonKeyAttributes is specified")
+
+
+def _check_throughput(billing_mode: str, throughput: dict | None, what: str = "") -> dict:
+    if billing_mode == "PAY_PER_REQUEST":
+        if throughput:
+            raise _invalid(
+                f"Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST{what}"
+            )
+        return {"ReadCapacityUnits": 0, "WriteCapacityUnits": 0, "NumberOfDecreasesToday": 0}
+    if not throughput:
+        raise _invalid(f"ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED{what}")
+    for name in ("ReadCapacityUnits", "WriteCapacityUnits"):
+        if throughput.get(name, 0) < 1:
+            raise validation_error(
+                f"1 validation error detected: Value '{throughput.get(name)}' at 'provisionedThroughput.{name[0].lower()}{name[1:]}' "
+                "failed to satisfy constraint: Member must have value greater than or equal to 1"
+            )
+    return {**throughput, "NumberOfDecreasesToday": 0}
+
+
+def _check_stream_spec(spec: dict | None) -> None:
+    if spec and spec.get("StreamEnabled") and not spec.get("StreamViewType"):
+        raise validation_error("StreamViewType is required when StreamEnabled is true")
+
+
+def _index_record(table_arn: str, index: dict, billing_mode: str, is_global: bool) -> dict:
+    _check_projection(index)
+    record = {
+        "IndexName": index["IndexName"],
+        "KeySchema": index["KeySchema"],
+        "Projection": index["Projection"],
+        "IndexArn": f"{table_arn}/index/{index['IndexName']}",
+    }
+    if is_global:
+        record["IndexStatus"] = "ACTIVE"
+        record["ProvisionedThroughput"] = _check_throughput(
+            billing_mode, index.get("ProvisionedThroughput"), f" (for index {index['IndexName']})"
+        )
+    return record
+
+
+def _table_arn(ctx, name: str) -> str:
+    return f"arn:{ctx.partition}:dynamodb:{ctx.region}:{ctx.account_id}:table/{name}"
+
+
+# --- descriptions ----------------------------------------------------------------
+
+
+def describe(ctx, table: Table, reads=None) -> dict:
+    """The TableDescription AWS returns, counts included."""
+    reads = reads or ctx.store
+    record = table.record
+    description = {k: v for k, v in record.items() if k not in _PRIVATE_FIELDS}
+    description["ItemCount"] = reads.index_size(storage.scan_index(ctx, table.name, table.base))
+    description["TableSizeBytes"] = 0
+    for field, is_global in (("GlobalSecondaryIndexes", True), ("LocalSecondaryIndexes", False)):
+        if field in record:
+            description[field] = [
+                {
+                    **index,
+                    "ItemCount": reads.index_size(storage.scan_index(ctx, table.name, table.view(index["IndexName"]))),
+                    "IndexSizeBytes": 0,
+                }
+                for index in record[field]
+            ]
+    return description
+
+
+def _stream_fields(stream: dict) -> dict:
+    return {"LatestStreamLabel": stream["StreamLabel"], "LatestStreamArn": stream["StreamArn"]}
+
+
+# --- operations ------------------------------------------------------------------
+
+
+def create_table(
+    ctx,
+    TableName: str,
+    AttributeDefinitions: list,
+    KeySchema: list,
+    LocalSecondaryIndexes: list | None = None,
+    GlobalSecondaryIndexes: list | None = None,
+    BillingMode: str = "PROVISIONED",
+    ProvisionedThroughput: dict | None = None,
+    StreamSpecification: dict | None = None,
+    Tags: list | None = None,
+    DeletionProtectionEnabled: bool = False,
+    TableClass: str = "STANDARD",
+    **_ignored,
+) -> dict:
+    _check_table_name(TableName)
+    defined = {a["AttributeName"]: a["AttributeType"] for a in AttributeDefinitions}
+    _check_key_schema(KeySchema, defined)
+    gsis, lsis = GlobalSecondaryIndexes or [], LocalSecondaryIndexes or []
+    if len(gsis) > MAX_GSIS:
+        raise _invalid(f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSIS}")
+    if len(lsis) > MAX_LSIS:
+        raise _invalid(f"LocalSecondaryIndex count exceeds the per-table limit of {MAX_LSIS}")
+    index_names = [i["IndexName"] for i in gsis + lsis]
+    for name in index_names:
+        if index_names.count(name) > 1:
+            raise _invalid(f"Duplicate index name: {name}")
+    used = {k["AttributeName"] for k in KeySchema}
+    for index in gsis + lsis:
+        _check_key_schema(index["KeySchema"], defined)
+        used |= {k["AttributeName"] for k in index["KeySchema"]}
+    if lsis:
+        table_hash = KeySchema[0]["AttributeName"]
+        if len(KeySchema) < 2:
+            raise _invalid("Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex")
+        for index in lsis:
+            if index["KeySchema"][0]["AttributeName"] != table_hash or len(index["KeySchema"]) != 2:
+                raise _invalid(f"Index KeySchema does not have a range key for index: {index['IndexName']}"
+                               if len(index["KeySchema"]) != 2
+                               else "Table KeySchema and LocalSecondaryIndex KeySchema must have the same hash key")
+    if set(defined) != used:
+        raise _invalid(
+            "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
+        )
+    throughput = _check_throughput(BillingMode, ProvisionedThroughput)
+    _check_stream_spec(StreamSpecification)
+    arn = _table_arn(ctx, TableName)
+    now = ctx.now()
+    record = {
+        "TableName": TableName,
+        "TableArn": arn,
+        "TableId": str(uuid.uuid4()),
+        "TableStatus": "ACTIVE",
+        "CreationDateTime": now,
+        "KeySchema": KeySchema,
+        "AttributeDefinitions": AttributeDefinitions,
+        "ProvisionedThroughput": throughput,
+        "BillingModeSummary": {"BillingMode": BillingMode, "LastUpdateToPayPerRequestDateTime": now},
+        "DeletionProtectionEnabled": DeletionProtectionEnabled,
+        "TableClassSummary": {"TableClass": TableClass},
+        "Tags": Tags or [],
+        "TimeToLive": {"TimeToLiveStatus": "DISABLED"},
+        "Streams": [],
+    }
+    if gsis:
+        record["GlobalSecondaryIndexes"] = [_index_record(arn, i, BillingMode, True) for i in gsis]
+    if lsis:
+        record["LocalSecondaryIndexes"] = [_index_record(arn, i, BillingMode, False) for i in lsis]
+    if StreamSpecification:
+        record["StreamSpecification"] = StreamSpecification
+
+    def create(txn):
+        key = storage.table_key(ctx, TableName)
+        existing, counter = txn.get_many([key, streams.counter_key(ctx, TableName)])
+        if existing is not None:
+            raise table_in_use(f"Table already exists: {TableName}")
+        if StreamSpecification and StreamSpecification.get("StreamEnabled"):
+            stream = streams.new_stream(ctx, record, StreamSpecification["StreamViewType"], (counter or 0) + 1)
+            record["Streams"] = [stream]
+            record.update(_stream_fields(stream))
+        txn.put(key, record)
+        txn.lex_add(storage.tables_index(ctx), TableName)
+        return record
+
+    created = ctx.store.transact(create)
+    return {"TableDescription": {**describe(ctx, Table(created)), "TableStatus": "ACTIVE"}}
+
+
+def describe_table(ctx, TableName: str) -> dict:
+    return {"Table": describe(ctx, storage.load_table(ctx, ctx.store, _name_of(TableName)))}
+
+
+def _name_of(name_or_arn: str) -> str:
+    """Table parameters accept a name or an ARN."""
+    return name_or_arn.split(":table/", 1)[1].split("/")[0] if ":table/" in name_or_arn else name_or_arn
+
+
+def delete_table(ctx, TableName: str) -> dict:
+    name = _name_of(TableName)
+
+    def delete(txn):
+        table = storage.load_table(ctx, txn, name)
+        if table.record.get("DeletionProtectionEnabled"):
+            raise validation_error(
+                "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first."
+            )
+        description = describe(ctx, table, txn)
+        members = txn.lex_range(storage.scan_index(ctx, name, table.base))
+        txn.delete(*storage.item_keys_from_scan(ctx, table, table.base, members))
+        for view in (table.base, *table.indexes):
+            txn.drop_index(*storage.view_indexes(ctx, table, view, txn))
+        first = min((s["StartSequence"] for s in table.record.get("Streams", ())), default=None)
+        last = txn.get(streams.counter_key(ctx, name)) or 0
+        if first is not None:
+            txn.delete(*(streams.record_key(ctx, name, s) for s in range(first, last + 1)))
+        txn.delete(storage.table_key(ctx, name), streams.counter_key(ctx, name))
+        txn.lex_remove(storage.tables_index(ctx), name)
+        return description
+
+    description = ctx.store.transact(delete)
+    return {"TableDescription": {**description, "TableStatus": "DELETING"}}
+
+
+def list_tables(ctx, ExclusiveStartTableName: str | None = None, Limit: int = 100) -> dict:
+    if not 1 <= Limit <= 100:
+        raise validation_error(
+            f"1 validation error detected: Value '{Limit}' at 'limit' failed to satisfy constraint: "
+            "Member must have value less than or equal to 100"
+        )
+    names = ctx.store.lex_range(
+        storage.tables_index(ctx), ExclusiveStartTableName, None, start_inclusive=False, limit=Limit + 1
+    )
+    result = {"TableNames": names[:Limit]}
+    if len(names) > Limit:
+        result["LastEvaluatedTableName"] = names[Limit - 1]
+    return result
+
+
+def update_table(
+    ctx,
+    TableName: str,
+    AttributeDefinitions: list | None = None,
+    BillingMode: str | None = None,
+    ProvisionedThroughput: dict | None = None,
+    GlobalSecondaryIndexUpdates: list | None = None,
+    StreamSpecification: dict | None = None,
+    DeletionProtectionEnabled: bool | None = None,
+    TableClass: str | None = None,
+    **_ignored,
+) -> dict:
+    name = _name_of(TableName)
+    _check_stream_spec(StreamSpecification)
+
+    def update(txn):
+        table = storage.load_table(ctx, txn, name)
+        record = table.record
+        defined = {a["AttributeName"]: a["AttributeType"] for a in record["AttributeDefinitions"]}
+        for attribute in AttributeDefinitions or ():
+            defined[attribute["AttributeName"]] = attribute["AttributeType"]
+        billing = BillingMode or record["BillingModeSummary"]["BillingMode"]
+        if BillingMode and BillingMode != record["BillingModeSummary"]["BillingMode"]:
+            record["BillingModeSummary"] = {"BillingMode": BillingMode, "LastUpdateToPayPerRequestDateTime": ctx.now()}
+            record["ProvisionedThroughput"] = _check_throughput(BillingMode, ProvisionedThroughput)
+        elif ProvisionedThroughput:
+            record["ProvisionedThroughput"] = _check_throughput(billing, ProvisionedThroughput)
+        if DeletionProtectionEnabled is not None:
+            record["DeletionProtectionEnabled"] = DeletionProtectionEnabled
+        if TableClass:
+            record["TableClassSummary"] = {"TableClass": TableClass}
+        new_indexes = []
+        for change in GlobalSecondaryIndexUpdates or ():
+            new_indexes += _apply_index_update(ctx, txn, table, record, defined, billing, change)
+        used = {k["AttributeName"] for k in record["KeySchema"]}
+        for index in record.get("GlobalSecondaryIndexes", []) + record.get("LocalSecondaryIndexes", []):
+            used |= {k["AttributeName"] for k in index["KeySchema"]}
+        record["AttributeDefinitions"] = [{"AttributeName": n, "AttributeType": t} for n, t in defined.items() if n in used]
+        if StreamSpecification is not None:
+            _apply_stream_update(ctx, txn, record, StreamSpecification)
+        updated = Table(record)
+        if new_indexes:
+            _backfill(ctx, txn, updated, new_indexes)
+        txn.put(storage.table_key(ctx, name), record)
+        return record
+
+    record = ctx.store.transact(update)
+    return {"TableDescription": describe(ctx, Table(record))}
+
+
+def _apply_index_update(ctx, txn, table: Table, record: dict, defined: dict, billing: str, change: dict) -> list[str]:
+    gsis = record.setdefault("GlobalSecondaryIndexes", [])
+    names = [i["IndexName"] for i in gsis]
+    if "Create" in change:
+        index = change["Create"]
+        if index["IndexName"] in names:
+            raise _invalid(f"Duplicate index name: {index['IndexName']}")
+        if len(gsis) >= MAX_GSIS:
+            raise _invalid(f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSIS}")
+        _check_key_schema(index["KeySchema"], defined)
+        gsis.append(_index_record(record["TableArn"], index, billing, True))
+        return [index["IndexName"]]
+    operation = "Update" if "Update" in change else "Delete"
+    index_name = change[operation]["IndexName"]
+    if index_name not in names:
+        raise AWSError("ResourceNotFoundException", f"Requested resource not found: Index: {index_name} not found")
+    if operation == "Update":
+        gsis[names.index(index_name)]["ProvisionedThroughput"] = _check_throughput(
+            billing, change["Update"].get("ProvisionedThroughput")
+        )
+    else:
+        txn.drop_index(*storage.view_indexes(ctx, table, table.view(index_name), txn))
+        del gsis[names.index(index_name)]
+    if not gsis:
+        del record["GlobalSecondaryIndexes"]
+    return []
+
+
+def _backfill(ctx, txn, table: Table, index_names: list[str]) -> None:
+    """A new index starts out holding every existing item that has its keys."""
+    members = txn.lex_range(storage.scan_index(ctx, table.name, table.base))
+    items = [item for item in txn.get_many(storage.item_keys_from_scan(ctx, table, table.base, members)) if item]
+    for view in map(table.view, index_names):
+        for item in filter(lambda i: in_view(view, i), items):
+            hash_part = view_token(view, item).split(KEY_SEPARATOR, 1)[0]
+            partition = storage.partition_index(ctx, table.name, view, hash_part)
+            txn.lex_add(partition, storage.partition_member(table, view, item))
+            txn.lex_add(storage.scan_index(ctx, table.name, view), storage.scan_member(table, view, item))
+
+
+def _apply_stream_update(ctx, txn, record: dict, spec: dict) -> None:
+    current = record.get("StreamSpecification") or {}
+    enabled = bool(current.get("StreamEnabled"))
+    if spec.get("StreamEnabled") and enabled:
+        raise validation_error(f"Table already has an enabled stream: {record['TableName']}")
+    if not spec.get("StreamEnabled") and not enabled:
+        raise validation_error("Table already has no stream enabled")
+    counter = txn.get(streams.counter_key(ctx, record["TableName"])) or 0
+    if spec.get("StreamEnabled"):
+        stream = streams.new_stream(ctx, record, spec["StreamViewType"], counter + 1)
+        record.setdefault("Streams", []).append(stream)
+        record.update(_stream_fields(stream))
+        record["StreamSpecification"] = spec
+    else:
+        record["Streams"][-1]["EndSequence"] = counter + 1
+        record["StreamSpecification"] = {"StreamEnabled": False}
+
+
+# --- tags and time to live -------------------------------------------------------
+
+
+def _table_of_arn(ctx, arn: str) -> str:
+    if ":table/" not in arn:
+        raise AWSError("ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found")
+    return _name_of(arn)
+
+
+def _modify_table(ctx, name: str, change) -> dict:
+    """Read-modify-write of a table's record in one transaction."""
+
+    def modify(txn):
+        record = storage.load_table(ctx, txn, name).record
+        change(record)
+        txn.put(storage.table_key(ctx, name), record)
+        return record
+
+    return ctx.store.transact(modify)
+
+
+def tag_resource(ctx, ResourceArn: str, Tags: list) -> dict:
+    def add_tags(record):
+        tags = {t["Key"]: t["Value"] for t in record["Tags"]}
+        tags.update({t["Key"]: t["Value"] for t in Tags})
+        if len(tags) > 50:
+            raise validation_error("The number of tags exceeds the limit of 50.")
+        record["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+
+    _modify_table(ctx, _table_of_arn(ctx, ResourceArn), add_tags)
+    return {}
+
+
+def untag_resource(ctx, ResourceArn: str, TagKeys: list) -> dict:
+    def remove_tags(record):
+        record["Tags"] = [t for t in record["Tags"] if t["Key"] not in TagKeys]
+
+    _modify_table(ctx, _table_of_arn(ctx, ResourceArn), remove_tags)
+    return {}
+
+
+def list_tags_of_resource(ctx, ResourceArn: str, NextToken: str | None = None) -> dict:
+    table = storage.load_table(ctx, ctx.store, _table_of_arn(ctx, ResourceArn))
+    return {"Tags": table.record["Tags"]}
+
+
+def update_time_to_live(ctx, TableName: str, TimeToLiveSpecification: dict) -> dict:
+    enabled = TimeToLiveSpecification["Enabled"]
+
+    def set_ttl(record):
+        current = record["TimeToLive"]["TimeToLiveStatus"] == "ENABLED"
+        if current == enabled:
+            raise validation_error(f"TimeToLive is already {'enabled' if enabled else 'disabled'}")
+        record["TimeToLive"] = (
+            {"TimeToLiveStatus": "ENABLED", "AttributeName": TimeToLiveSpecification["AttributeName"]}
+            if enabled
+            else {"TimeToLiveStatus": "DISABLED"}
+        )
+
+    _modify_table(ctx, _name_of(TableName), set_ttl)
+    return {"TimeToLiveSpecification": TimeToLiveSpecification}
+
+
+def describe_time_to_live(ctx, TableName: str) -> dict:
+    table = storage.load_table(ctx, ctx.store, _name_of(TableName))
+    return {"TimeToLiveDescription": table.record["TimeToLive"]}
+
+
+def describe_limits(ctx) -> dict:
+    return {
+        "AccountMaxReadCapacityUnits": 80000,
+        "AccountMaxWriteCapacityUnits": 80000,
+        "TableMaxReadCapacityUnits": 40000,
+        "TableMaxWriteCapacityUnits": 40000,
+    }
+
+
+def describe_endpoints(ctx) -> dict:
+    return {"Endpoints": [{"Address": f"dynamodb.{ctx.region}.amazonaws.com", "CachePeriodInMinutes": 1440}]}
+
+
+def describe_continuous_backups(ctx, TableName: str) -> dict:
+    storage.load_table(ctx, ctx.store, _name_of(TableName))
+    return {
+        "ContinuousBackupsDescription": {
+            "ContinuousBackupsStatus": "ENABLED",
+            "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"},
+        }
+    }
