@@ -30,8 +30,8 @@ class RequestContext:
     scheme: str = "https"
     headers: Mapping[str, str] = field(default_factory=dict)
     config: Mapping[str, Any] = field(default_factory=dict)
-    #: For presigned URLs: when the signature stops being valid (epoch seconds), else None.
-    presigned_expires_at: float | None = None
+    #: For presigned URLs: when the signature stops being valid (tz-aware UTC), else None.
+    presigned_expires_at: datetime | None = None
 
     def key(self, *parts: str, regional: bool = True) -> str:
         """A store key scoped to this service and account (and region unless regional=False).

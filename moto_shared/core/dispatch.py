@@ -46,6 +46,8 @@ def handle(request: HttpRequest, store: Namespace, config: dict | None = None) -
                 403,
             )
         ctx = _context(request, parsed, store, request_id, config or {})
+        if ctx.presigned_expires_at is not None and ctx.presigned_expires_at < ctx.now():
+            raise AWSError("AccessDenied", "Request has expired", 403)
         operation = find_operation(ctx.service, operation_model.name)
         if operation is None:
             raise not_implemented(ctx.service, operation_model.name)
@@ -79,7 +81,7 @@ def _context(request: HttpRequest, parsed, store: Namespace, request_id: str, co
         scheme=url.scheme or "https",
         headers=request.headers,
         config=config,
-        presigned_expires_at=getattr(parsed, "presigned_expires_at", None),
+        presigned_expires_at=parsed.presigned_expires_at,
     )
 
 

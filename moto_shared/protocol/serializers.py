@@ -40,6 +40,9 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 #: Outputs botocore can't model and reads as the text of the root element instead
 #: (botocore.handlers.parse_get_bucket_location): (serviceId, operation) -> that member.
 _ROOT_TEXT_OUTPUTS = {("S3", "GetBucketLocation"): "LocationConstraint"}
+#: Ranged reads answer 206 Partial Content, which S3's model has no status member for:
+#: (serviceId, operation) -> the member whose presence means "this is a range".
+_PARTIAL_CONTENT_OUTPUTS = {("S3", "GetObject"): "ContentRange"}
 
 
 def serialize_result(operation_model, result: dict, *, request_id: str) -> HttpResponse:
@@ -436,7 +439,11 @@ class RestXMLSerializer(_RestSerializer):
         service_id = operation_model.service_model.metadata.get("serviceId")
         root_text_member = _ROOT_TEXT_OUTPUTS.get((service_id, operation_model.name))
         if root_text_member is None:
-            return super().serialize_result(operation_model, result, request_id)
+            response = super().serialize_result(operation_model, result, request_id)
+            range_member = _PARTIAL_CONTENT_OUTPUTS.get((service_id, operation_model.name))
+            if range_member and result.get(range_member) and response.status == 200:
+                response.status = 206
+            return response
         text = escape_text(str(result.get(root_text_member) or ""))
         headers = self._headers(operation_model.service_model, request_id)
         headers["Content-Type"] = self.content_type
@@ -462,8 +469,8 @@ class RestXMLSerializer(_RestSerializer):
 
     def serialize_error(self, details: _ErrorDetails, request_id: str, operation_model) -> HttpResponse:
         status, headers = self._error_status_and_headers(details, request_id)
-        if operation_model is not None and operation_model.http.get("method") == "HEAD":
-            return HttpResponse(status, headers, b"")
+        if status == 304 or (operation_model is not None and operation_model.http.get("method") == "HEAD"):
+            return HttpResponse(status, headers, b"")  # S3 sends 304 Not Modified with no body
         headers["Content-Type"] = self.content_type
         request_id_text = escape_text(request_id)
         if details.service_model.metadata.get("serviceId") in _S3_SERVICE_IDS:

@@ -1,0 +1,163 @@
+"""REST routing: (method, path, query, headers) -> operation, by the model's requestUri templates.
+
+A template such as `/{Bucket}/{Key+}?uploads` is compiled once, when a
+service's routing table is first needed, into a path regex (`{Key+}` is
+greedy and may contain `/`), the literal query keys it demands, and the
+query keys and headers its required members demand. Routes are tried most
+specific first, so `PUT /{Bucket}/{Key+}` with `partNumber` and `uploadId`
+is UploadPart and without them PutObject.
+
+The same template syntax appears in endpoint host prefixes
+(`{RequestRoute}.`), whose labels `host_label_reader` reads from the host.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Callable, Mapping
+from urllib.parse import unquote
+
+from botocore.model import OperationModel, ServiceModel
+
+_LABEL = re.compile(r"\{([^}]+?)(\+?)\}")
+
+
+@dataclass(frozen=True)
+class Route:
+    operation: OperationModel
+    pattern: re.Pattern
+    #: label name -> regex group name
+    labels: tuple[tuple[str, str], ...]
+    #: query key -> literal value it must have (None: only present)
+    query_literals: tuple[tuple[str, str | None], ...]
+    required_query: tuple[str, ...]
+    required_headers: tuple[str, ...]
+    #: sort key: more demands on the request, then more literal path, then no greedy label, then
+    #: not deprecated (S3's GetBucketLifecycle and GetBucketLifecycleConfiguration share one URI)
+    specificity: tuple[int, int, bool, bool]
+
+    def match(self, path: str, query: Mapping[str, str], headers: Mapping[str, str]) -> dict[str, str] | None:
+        """Percent-decoded label values if the request fits this route, else None."""
+        for key, value in self.query_literals:
+            if key not in query or (value is not None and query[key] != value):
+                return None
+        for key in self.required_query:
+            if key not in query:
+                return None
+        for name in self.required_headers:
+            if name not in headers:
+                return None
+        found = self.pattern.fullmatch(path)
+        if found is None:
+            return None
+        return {label: unquote(found.group(group)) for label, group in self.labels}
+
+
+def template_regex(template: str, label_chars: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Regex text for a URI or host template, and its (label, group) pairs.
+
+    `{Name}` matches one or more label_chars; a greedy `{Name+}` matches anything.
+    """
+    labels = []
+    regex = []
+    position = 0
+    for number, found in enumerate(_LABEL.finditer(template)):
+        regex.append(re.escape(template[position : found.start()]))
+        group = f"g{number}"
+        regex.append(f"(?P<{group}>.+)" if found.group(2) else f"(?P<{group}>{label_chars}+)")
+        labels.append((found.group(1), group))
+        position = found.end()
+    regex.append(re.escape(template[position:]))
+    return "".join(regex), tuple(labels)
+
+
+def host_label_reader(operation: OperationModel) -> Callable[[str], dict[str, str]] | None:
+    """Members bound to labels of the endpoint's hostPrefix (`foo.{label}.`), read from the host."""
+    host_prefix = (operation.endpoint or {}).get("hostPrefix", "")
+    if "{" not in host_prefix:
+        return None
+    regex, labels = template_regex(host_prefix, "[^.]")
+    pattern = re.compile(regex)
+
+    def read(host: str) -> dict[str, str]:
+        found = pattern.match(host)
+        return {} if found is None else {label: found.group(group) for label, group in labels}
+
+    return read
+
+
+def _compile(operation: OperationModel) -> Route:
+    http = operation.http
+    path_template, _, query_template = http.get("requestUri", "/").partition("?")
+    regex, labels = template_regex(path_template, "[^/]")
+    if not path_template.endswith("/"):
+        regex += "/?"
+    query_literals = []
+    for part in filter(None, query_template.split("&")):
+        key, has_value, value = part.partition("=")
+        query_literals.append((key, value if has_value else None))
+    required_query, required_headers = [], []
+    input_shape = operation.input_shape
+    if input_shape is not None:
+        for name in input_shape.required_members:
+            member = input_shape.members[name]
+            location = member.serialization.get("location")
+            if location == "querystring" and member.type_name != "map":
+                required_query.append(member.serialization.get("name", name))
+            elif location == "header":
+                required_headers.append(member.serialization.get("name", name).lower())
+    return Route(
+        operation=operation,
+        pattern=re.compile(regex),
+        labels=labels,
+        query_literals=tuple(query_literals),
+        required_query=tuple(required_query),
+        required_headers=tuple(required_headers),
+        specificity=(
+            len(query_literals) + len(required_query) + len(required_headers),
+            len(_LABEL.sub("", path_template)),
+            not any(greedy for _, greedy in _LABEL.findall(path_template)),
+            not operation.deprecated,
+        ),
+    )
+
+
+class RoutingTable:
+    """The routes of one REST service, by HTTP method, most specific first."""
+
+    def __init__(self, service_model: ServiceModel) -> None:
+        by_method: dict[str, list[Route]] = {}
+        for name in service_model.operation_names:
+            route = _compile(service_model.operation_model(name))
+            by_method.setdefault(route.operation.http.get("method", "POST").upper(), []).append(route)
+        for routes in by_method.values():
+            routes.sort(key=lambda route: route.specificity, reverse=True)
+        self._by_method = by_method
+
+    def find(
+        self, method: str, path: str, query: Mapping[str, str], headers: Mapping[str, str]
+    ) -> tuple[OperationModel, dict[str, str]] | None:
+        """(operation, label values) of the first route that fits, or None."""
+        for route in self._by_method.get(method.upper(), ()):
+            labels = route.match(path, query, headers)
+            if labels is not None:
+                return route.operation, labels
+        return None
+
+
+_tables_lock = threading.Lock()
+_tables: "weakref.WeakKeyDictionary[ServiceModel, RoutingTable]" = weakref.WeakKeyDictionary()
+
+
+def routing_table(service_model: ServiceModel) -> RoutingTable:
+    """The service's routing table, built on first use and kept as long as the model."""
+    table = _tables.get(service_model)
+    if table is None:
+        with _tables_lock:
+            table = _tables.get(service_model)
+            if table is None:
+                table = _tables[service_model] = RoutingTable(service_model)
+    return table

@@ -1,0 +1,531 @@
+"""Object operations: put, get, head, copy, delete (one or many) and object tagging.
+
+Every write is one store transaction over the bucket record and the key's
+version list, so conditional writes (If-None-Match: *, If-Match) have exactly
+one winner across threads and processes. Bodies are stored as blobs before
+that transaction; a write that loses frees its blob.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from moto_shared.context import RequestContext
+from moto_shared.errors import AWSError
+from moto_shared.services.s3 import exceptions, notifications
+from moto_shared.services.s3.acl import grants_from_request
+from moto_shared.services.s3.content import (
+    Content,
+    object_body,
+    parse_range,
+    read_blobs,
+    receive_body,
+    requested_algorithm,
+    store_chunks,
+)
+from moto_shared.services.s3.state import (
+    NULL_VERSION,
+    add_version,
+    blob_ids,
+    bucket_key,
+    current_object,
+    find_version,
+    new_version_id,
+    object_key,
+    check_version_id_format,
+    reported_version_id,
+    require_bucket,
+    version_id_for_write,
+    write_versions,
+)
+from moto_shared.services.s3.tagging import MAX_OBJECT_TAGS, parse_tagging_header, tag_set, validate_tag_set
+from moto_shared.store.base import Txn
+
+#: Representation headers stored with an object and returned by GET/HEAD.
+CONTENT_HEADERS = (
+    "ContentType",
+    "ContentEncoding",
+    "ContentDisposition",
+    "ContentLanguage",
+    "CacheControl",
+    "Expires",
+    "WebsiteRedirectLocation",
+)
+STORAGE_CLASSES = frozenset({
+    "STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER",
+    "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW", "EXPRESS_ONEZONE", "FSX_OPENZFS", "FSX_ONTAP",
+})
+ARCHIVED_STORAGE_CLASSES = frozenset({"GLACIER", "DEEP_ARCHIVE"})
+MAX_METADATA_BYTES = 2048
+
+
+def _validated_metadata(metadata: dict | None) -> dict[str, str]:
+    metadata = {key.lower(): value for key, value in (metadata or {}).items()}
+    if sum(len(key) + len(value) for key, value in metadata.items()) > MAX_METADATA_BYTES:
+        raise AWSError("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size", 400,
+                       MaxSizeAllowed=str(MAX_METADATA_BYTES))
+    return metadata
+
+
+def _validated_storage_class(storage_class: str | None) -> str:
+    if storage_class is None:
+        return "STANDARD"
+    if storage_class not in STORAGE_CLASSES:
+        raise AWSError("InvalidStorageClass", "The storage class you specified is not valid", 400,
+                       StorageClassRequested=storage_class)
+    return storage_class
+
+
+def describe_write(params: dict, bucket: dict, account_id: str) -> dict[str, Any]:
+    """The non-content attributes of a new object (headers, metadata, tags, class, encryption, ACL)."""
+    encryption = params.get("ServerSideEncryption") or default_encryption(bucket)
+    return {
+        "acl": grants_from_request(params, account_id),
+        "headers": {name: params[name] for name in CONTENT_HEADERS if params.get(name) is not None},
+        "meta": _validated_metadata(params.get("Metadata")),
+        "tags": parse_tagging_header(params.get("Tagging")),
+        "sc": _validated_storage_class(params.get("StorageClass")),
+        "sse": encryption,
+        "kms_key": params.get("SSEKMSKeyId"),
+    }
+
+
+def default_encryption(bucket: dict) -> str:
+    """Every S3 bucket encrypts by default (SSE-S3) unless its encryption configuration says otherwise."""
+    rules = bucket["config"].get("encryption", {}).get("Rules") or [{}]
+    return rules[0].get("ApplyServerSideEncryptionByDefault", {}).get("SSEAlgorithm", "AES256")
+
+
+def object_version(ctx: RequestContext, content: Content | None, attributes: dict, **extra: Any) -> dict:
+    """A version record; `write_new_version` gives it its id, from the bucket's versioning state."""
+    version = {"id": None, "dm": False, "mtime": ctx.now().replace(microsecond=0), "owner": ctx.account_id,
+               "parts_count": None, **attributes, **extra}
+    if content is not None:
+        version.update(etag=content.etag, size=content.size, blobs=[[content.blob_id, content.size]],
+                       checksum=content.checksum)
+    return version
+
+
+def etag_matches(condition: str, etag: str) -> bool:
+    """If-Match / If-None-Match: "*" or a comma-separated list of (optionally quoted, weak) ETags."""
+    wanted = etag.strip('"')
+    for candidate in condition.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/").strip('"') == wanted:
+            return True
+    return False
+
+
+def check_write_conditions(current: dict | None, key: str, if_match: str | None, if_none_match: str | None) -> None:
+    if if_none_match is not None:
+        if if_none_match != "*":
+            raise AWSError("NotImplemented", "A header you provided implies functionality that is not implemented",
+                           501, Header="If-None-Match")
+        if current is not None:
+            raise exceptions.precondition_failed("If-None-Match")
+    if if_match is not None:
+        if current is None:
+            raise exceptions.no_such_key(key)
+        if not etag_matches(if_match, current["etag"]):
+            raise exceptions.precondition_failed("If-Match")
+
+
+def write_new_version(txn: Txn, bucket_name: str, key: str, version: dict, if_match: str | None,
+                      if_none_match: str | None) -> tuple[dict, dict]:
+    """Inside a transaction: check write conditions, then make version the key's newest.
+
+    Returns (bucket record, version with its id, which the bucket's versioning state decides).
+    """
+    bucket = require_bucket(txn, bucket_name)
+    record = txn.get(object_key(bucket_name, key))
+    check_write_conditions(current_object(record), key, if_match, if_none_match)
+    committed = {**version, "id": version_id_for_write(bucket)}
+    add_version(txn, bucket, key, record, committed)
+    return bucket, committed
+
+
+def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dict, content: Content,
+                   if_match: str | None = None, if_none_match: str | None = None) -> tuple[dict, dict]:
+    """write_new_version in its own transaction; a write that fails frees its content's blob."""
+    try:
+        return ctx.store.transact(lambda txn: write_new_version(txn, bucket_name, key, version, if_match,
+                                                                if_none_match))
+    except AWSError:
+        ctx.store.blob_delete(content.blob_id)
+        raise
+
+
+def checksum_members(checksum: dict | None) -> dict[str, str]:
+    if not checksum:
+        return {}
+    return {f"Checksum{checksum['algorithm']}": checksum["value"], "ChecksumType": checksum["type"]}
+
+
+def _encryption_members(version: dict) -> dict[str, str]:
+    members = {"ServerSideEncryption": version["sse"]} if version.get("sse") else {}
+    if version.get("kms_key"):
+        members["SSEKMSKeyId"] = version["kms_key"]
+    return members
+
+
+def put_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
+    bucket = require_bucket(ctx.store, Bucket)
+    attributes = describe_write(params, bucket, ctx.account_id)
+    content = receive_body(ctx, params)
+    bucket, version = commit_version(ctx, Bucket, Key, object_version(ctx, content, attributes), content,
+                                     params.get("IfMatch"), params.get("IfNoneMatch"))
+    notifications.emit(ctx, bucket, "ObjectCreated:Put", Key, version)
+    result = {"ETag": version["etag"], **checksum_members(version["checksum"]), **_encryption_members(version)}
+    if (version_id := reported_version_id(bucket, version)) is not None:
+        result["VersionId"] = version_id
+    return result
+
+
+def _check_read_conditions(version: dict, params: dict) -> None:
+    """RFC 7232 precedence, as S3 applies it: If-Match beats If-Unmodified-Since, If-None-Match beats If-Modified-Since."""
+    etag, modified = version["etag"], version["mtime"]
+    if params.get("IfMatch") is not None:
+        if not etag_matches(params["IfMatch"], etag):
+            raise exceptions.precondition_failed("If-Match")
+    elif params.get("IfUnmodifiedSince") is not None and modified > params["IfUnmodifiedSince"]:
+        raise exceptions.precondition_failed("If-Unmodified-Since")
+    if params.get("IfNoneMatch") is not None:
+        if etag_matches(params["IfNoneMatch"], etag):
+            raise exceptions.not_modified()
+    elif params.get("IfModifiedSince") is not None and modified <= params["IfModifiedSince"]:
+        raise exceptions.not_modified()
+
+
+_RESPONSE_OVERRIDES = {
+    "ResponseCacheControl": "CacheControl",
+    "ResponseContentDisposition": "ContentDisposition",
+    "ResponseContentEncoding": "ContentEncoding",
+    "ResponseContentLanguage": "ContentLanguage",
+    "ResponseContentType": "ContentType",
+    "ResponseExpires": "Expires",
+}
+
+
+def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, with_body: bool) -> dict:
+    """What GetObject and HeadObject share: lookup, conditions, range/part selection, headers."""
+    bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
+    if bucket is None:
+        raise exceptions.no_such_bucket(bucket_name)
+    version = find_version(record, key, params.get("VersionId"))
+    if with_body and version["sc"] in ARCHIVED_STORAGE_CLASSES:
+        raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
+                       StorageClass=version["sc"])
+    _check_read_conditions(version, params)
+    size = version["size"]
+    start, end = 0, size
+    result: dict[str, Any] = {}
+    part_number = params.get("PartNumber")
+    if part_number is not None:
+        if params.get("Range") is not None:
+            raise exceptions.invalid_request("Cannot specify both Range header and partNumber query parameter")
+        start, end = _part_bounds(version, part_number)
+        if version["parts_count"]:
+            result["PartsCount"] = version["parts_count"]
+    elif params.get("Range") is not None:
+        selected = parse_range(params["Range"], size)
+        if selected is not None:
+            start, end = selected
+    partial = (start, end) != (0, size) or version["parts_count"] and part_number is not None
+    if partial:
+        result["ContentRange"] = f"bytes {start}-{end - 1}/{size}"
+    elif params.get("ChecksumMode") == "ENABLED":
+        # Checksums describe the whole object, so S3 only sends them for whole-object reads.
+        result.update(checksum_members(version["checksum"]))
+    result.update(
+        ETag=version["etag"],
+        LastModified=version["mtime"],
+        ContentLength=end - start,
+        AcceptRanges="bytes",
+        ContentType="binary/octet-stream",
+        Metadata=version["meta"],
+        **_encryption_members(version),
+    )
+    result.update(version["headers"])
+    for override, member in _RESPONSE_OVERRIDES.items():
+        if params.get(override) is not None:
+            result[member] = params[override]
+    if (version_id := reported_version_id(bucket, version)) is not None:
+        result["VersionId"] = version_id
+    if version["sc"] != "STANDARD":
+        result["StorageClass"] = version["sc"]
+    if version["tags"]:
+        result["TagCount"] = len(version["tags"])
+    if with_body:
+        result["Body"] = object_body(ctx.store, version["blobs"], start, end)
+    return result
+
+
+def _part_bounds(version: dict, part_number: int) -> tuple[int, int]:
+    blobs = version["blobs"] if version["parts_count"] else [[None, version["size"]]]
+    if not 1 <= part_number <= len(blobs):
+        raise AWSError("InvalidPartNumber", "The requested partnumber is not satisfiable", 416,
+                       PartNumberRequested=str(part_number), ActualPartCount=str(len(blobs)))
+    start = sum(size for _, size in blobs[: part_number - 1])
+    return start, start + blobs[part_number - 1][1]
+
+
+def get_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
+    return _read_object(ctx, Bucket, Key, params, with_body=True)
+
+
+def head_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
+    return _read_object(ctx, Bucket, Key, params, with_body=False)
+
+
+def parse_copy_source(copy_source: str) -> tuple[str, str, str | None]:
+    """'bucket/key?versionId=v' (URL-encoded, optionally with a leading '/') as its parts."""
+    path, _, query = copy_source.partition("?")
+    bucket, _, key = unquote(path).lstrip("/").partition("/")
+    version_id = None
+    for pair in query.split("&") if query else ():
+        name, _, value = pair.partition("=")
+        if name == "versionId":
+            version_id = unquote(value)
+    if not bucket or not key:
+        raise exceptions.invalid_argument("Invalid copy source object key", "x-amz-copy-source", copy_source)
+    return bucket, key, version_id
+
+
+def read_copy_source(ctx: RequestContext, params: dict) -> tuple[dict, str, dict]:
+    """The source (bucket record, key, version) of a copy, checked against its CopySourceIf* conditions.
+
+    Every failed copy condition is a 412, unlike reads, where If-None-Match gives 304.
+    """
+    bucket_name, key, version_id = parse_copy_source(params["CopySource"])
+    bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
+    if bucket is None:
+        raise exceptions.no_such_bucket(bucket_name)
+    try:
+        version = find_version(record, key, version_id)
+    except AWSError as error:
+        if error.code == "MethodNotAllowed":
+            raise exceptions.invalid_request("The source of a copy request may not specifically refer to a "
+                                             "delete marker by version id.") from None
+        raise
+    conditions = {name: params.get(f"CopySource{name}")
+                  for name in ("IfMatch", "IfNoneMatch", "IfModifiedSince", "IfUnmodifiedSince")}
+    try:
+        _check_read_conditions(version, conditions)
+    except AWSError as error:
+        if error.code == "NotModified":
+            raise exceptions.precondition_failed(
+                "x-amz-copy-source-If-None-Match" if conditions["IfNoneMatch"] else
+                "x-amz-copy-source-If-Modified-Since") from None
+        raise
+    if version["sc"] in ARCHIVED_STORAGE_CLASSES:
+        raise AWSError("InvalidObjectState", "Operation is not valid for the source object's storage class", 403,
+                       StorageClass=version["sc"])
+    return bucket, key, version
+
+
+def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **params: Any) -> dict:
+    params["CopySource"] = CopySource
+    source_bucket, source_key, source = read_copy_source(ctx, params)
+    replace_metadata = params.get("MetadataDirective", "COPY") == "REPLACE"
+    replace_tags = params.get("TaggingDirective", "COPY") == "REPLACE"
+    changes_something = replace_metadata or any(
+        params.get(name) is not None for name in ("StorageClass", "WebsiteRedirectLocation", "ServerSideEncryption",
+                                                  "SSEKMSKeyId"))
+    if (source_bucket["name"], source_key) == (Bucket, Key) and not changes_something:
+        raise exceptions.invalid_request(
+            "This copy request is illegal because it is trying to copy an object to itself without changing the "
+            "object's metadata, storage class, website redirect location or encryption attributes.")
+    bucket = require_bucket(ctx.store, Bucket)
+    attributes = describe_write(params, bucket, ctx.account_id)
+    if not replace_metadata:
+        # COPY keeps the source's headers; only the redirect location may still be set by the request.
+        redirect = attributes["headers"].get("WebsiteRedirectLocation")
+        attributes["headers"] = {**source["headers"], **({"WebsiteRedirectLocation": redirect} if redirect else {})}
+        attributes["meta"] = source["meta"]
+    if not replace_tags:
+        attributes["tags"] = source["tags"]
+    algorithm = requested_algorithm(params) or (source["checksum"] or {}).get("algorithm")
+    content = store_chunks(ctx, read_blobs(ctx.store, source["blobs"], 0, source["size"]), algorithm)
+    bucket, version = commit_version(ctx, Bucket, Key, object_version(ctx, content, attributes), content,
+                                     params.get("IfMatch"), params.get("IfNoneMatch"))
+    notifications.emit(ctx, bucket, "ObjectCreated:Copy", Key, version)
+    result: dict[str, Any] = {
+        "CopyObjectResult": {"ETag": version["etag"], "LastModified": version["mtime"],
+                             **checksum_members(version["checksum"])},
+        **_encryption_members(version),
+    }
+    if (source_version_id := reported_version_id(source_bucket, source)) is not None:
+        result["CopySourceVersionId"] = source_version_id
+    if (version_id := reported_version_id(bucket, version)) is not None:
+        result["VersionId"] = version_id
+    return result
+
+
+def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None,
+            if_match: str | None = None) -> dict:
+    """Delete a key (adding a delete marker when versioned) or one version; emits the event."""
+
+    def delete(txn: Txn) -> tuple[dict, dict, str | None, dict | None]:
+        bucket = require_bucket(txn, bucket_name)
+        record = txn.get(object_key(bucket_name, key))
+        versions = list(record["versions"]) if record else []
+        if version_id is not None:
+            return (bucket, *_delete_version(txn, bucket_name, key, versions, version_id))
+        current = current_object(record)
+        if if_match is not None:
+            check_write_conditions(current, key, if_match, None)
+        if bucket.get("versioning") == "Enabled":
+            marker = {"id": new_version_id(), "dm": True, "mtime": ctx.now().replace(microsecond=0),
+                      "owner": ctx.account_id}
+            write_versions(txn, bucket_name, key, [marker, *versions])
+            return bucket, {"DeleteMarker": True, "VersionId": marker["id"]}, "ObjectRemoved:DeleteMarkerCreated", marker
+        removed = [v for v in versions if v["id"] == NULL_VERSION]
+        kept = [v for v in versions if v["id"] != NULL_VERSION]
+        txn.blob_delete(*(blob for version in removed for blob in blob_ids(version)))
+        if bucket.get("versioning") == "Suspended":
+            marker = {"id": NULL_VERSION, "dm": True, "mtime": ctx.now().replace(microsecond=0),
+                      "owner": ctx.account_id}
+            write_versions(txn, bucket_name, key, [marker, *kept])
+            return bucket, {"DeleteMarker": True, "VersionId": NULL_VERSION}, "ObjectRemoved:DeleteMarkerCreated", marker
+        write_versions(txn, bucket_name, key, kept)
+        return bucket, {}, "ObjectRemoved:Delete" if removed else None, removed[0] if removed else None
+
+    bucket, result, event, version = ctx.store.transact(delete)
+    if event:
+        notifications.emit(ctx, bucket, event, key, version)
+    return result
+
+
+def _delete_version(txn: Txn, bucket_name: str, key: str, versions: list[dict],
+                    version_id: str) -> tuple[dict, str | None, dict | None]:
+    match = next((v for v in versions if v["id"] == version_id), None)
+    if match is None:
+        check_version_id_format(version_id)
+        return {"VersionId": version_id}, None, None
+    txn.blob_delete(*blob_ids(match))
+    write_versions(txn, bucket_name, key, [v for v in versions if v is not match])
+    result = {"VersionId": version_id}
+    if match["dm"]:
+        result["DeleteMarker"] = True
+    return result, "ObjectRemoved:Delete", match
+
+
+def delete_object(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
+                  IfMatch: str | None = None, **_: Any) -> dict:
+    return _delete(ctx, Bucket, Key, VersionId, IfMatch)
+
+
+def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, **_: Any) -> dict:
+    entries = Delete.get("Objects") or []
+    if not entries or len(entries) > 1000:
+        raise exceptions.malformed_xml()
+    require_bucket(ctx.store, Bucket)
+    deleted, errors = [], []
+    for entry in entries:
+        key, version_id = entry["Key"], entry.get("VersionId")
+        try:
+            outcome = _delete(ctx, Bucket, key, version_id, entry.get("ETag"))
+        except AWSError as error:
+            errors.append({"Key": key, "Code": error.code, "Message": error.message,
+                           **({"VersionId": version_id} if version_id else {})})
+            continue
+        item = {"Key": key}
+        if version_id is not None:
+            item["VersionId"] = version_id
+            if outcome.get("DeleteMarker"):
+                item["DeleteMarker"] = True
+                item["DeleteMarkerVersionId"] = version_id
+        elif outcome.get("DeleteMarker"):
+            item.update(DeleteMarker=True, DeleteMarkerVersionId=outcome["VersionId"])
+        deleted.append(item)
+    result: dict[str, Any] = {}
+    if deleted and not Delete.get("Quiet"):
+        result["Deleted"] = deleted
+    if errors:
+        result["Errors"] = errors
+    return result
+
+
+def _update_tags(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None,
+                 tags: dict[str, str]) -> dict:
+    def update(txn: Txn) -> dict:
+        bucket = require_bucket(txn, bucket_name)
+        record = txn.get(object_key(bucket_name, key))
+        version = find_version(record, key, version_id)
+        versions = [{**v, "tags": tags} if v is version else v for v in record["versions"]]
+        txn.put(object_key(bucket_name, key), {"versions": versions})
+        return {"VersionId": version["id"]} if reported_version_id(bucket, version) else {}
+
+    return ctx.store.transact(update)
+
+
+def put_object_tagging(ctx: RequestContext, Bucket: str, Key: str, Tagging: dict,
+                       VersionId: str | None = None, **_: Any) -> dict:
+    tags = validate_tag_set(Tagging.get("TagSet") or [], MAX_OBJECT_TAGS)
+    return _update_tags(ctx, Bucket, Key, VersionId, tags)
+
+
+def delete_object_tagging(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
+                          **_: Any) -> dict:
+    return _update_tags(ctx, Bucket, Key, VersionId, {})
+
+
+OBJECT_ATTRIBUTES = frozenset({"ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"})
+
+
+def get_object_attributes(ctx: RequestContext, Bucket: str, Key: str, ObjectAttributes: list[str],
+                          VersionId: str | None = None, MaxParts: int | None = None,
+                          PartNumberMarker: int | None = None, **_: Any) -> dict:
+    unknown = set(ObjectAttributes) - OBJECT_ATTRIBUTES
+    if unknown:
+        raise exceptions.invalid_argument("Invalid attribute name specified.", "x-amz-object-attributes",
+                                          sorted(unknown)[0])
+    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
+    if bucket is None:
+        raise exceptions.no_such_bucket(Bucket)
+    version = find_version(record, Key, VersionId)
+    everything = {
+        "ETag": version["etag"].strip('"'),
+        "StorageClass": version["sc"],
+        "ObjectSize": version["size"],
+        "Checksum": checksum_members(version["checksum"]) or None,
+        "ObjectParts": _object_parts(version, MaxParts, PartNumberMarker or 0),
+    }
+    result = {name: everything[name] for name in ObjectAttributes if everything[name] is not None}
+    result["LastModified"] = version["mtime"]
+    if (version_id := reported_version_id(bucket, version)) is not None:
+        result["VersionId"] = version_id
+    return result
+
+
+def _object_parts(version: dict, max_parts: int | None, marker: int) -> dict | None:
+    """The part list of a multipart object; S3 lists parts only when they carry checksums."""
+    if not version["parts_count"]:
+        return None
+    parts: dict[str, Any] = {"TotalPartsCount": version["parts_count"]}
+    checksums = version.get("part_checksums")
+    if checksums:
+        limit = min(max_parts if max_parts is not None else 1000, 1000)
+        numbers = range(marker + 1, min(marker + limit, version["parts_count"]) + 1)
+        algorithm = version["checksum"]["algorithm"]
+        parts.update(
+            PartNumberMarker=marker, MaxParts=limit, IsTruncated=numbers.stop <= version["parts_count"],
+            Parts=[{"PartNumber": n, "Size": version["blobs"][n - 1][1], f"Checksum{algorithm}": checksums[n - 1]}
+                   for n in numbers],
+        )
+        if numbers:
+            parts["NextPartNumberMarker"] = numbers[-1]
+    return parts
+
+
+def get_object_tagging(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
+                       **_: Any) -> dict:
+    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
+    if bucket is None:
+        raise exceptions.no_such_bucket(Bucket)
+    version = find_version(record, Key, VersionId)
+    result = {"TagSet": tag_set(version["tags"])}
+    if reported_version_id(bucket, version):
+        result["VersionId"] = version["id"]
+    return result
