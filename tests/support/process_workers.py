@@ -1,4 +1,4 @@
-"""Code run inside child processes by the cross-process tests (importable by spawn children).
+"""Code run inside child processes by the core cross-process tests (importable by spawn children).
 
 Children contain no mock setup: whatever they see comes from the parent's active mock.
 """
@@ -6,8 +6,9 @@ Children contain no mock setup: whatever they see comes from the parent's active
 from __future__ import annotations
 
 import boto3
+from sqs_workers import REGION, consume, run_and_report
 
-REGION = "us-east-1"
+drain_queue = consume
 
 
 def send_messages(queue_url: str, prefix: str, count: int) -> int:
@@ -17,34 +18,17 @@ def send_messages(queue_url: str, prefix: str, count: int) -> int:
     return count
 
 
-def drain_queue(queue_url: str) -> list[str]:
-    """Receive and delete until empty; the bodies this process got."""
-    sqs = boto3.client("sqs", region_name=REGION)
-    bodies = []
-    while True:
-        messages = sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", [])
-        if not messages:
-            return bodies
-        for message in messages:
-            bodies.append(message["Body"])
-            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
-
-
 def send_into(result_queue, queue_url: str, prefix: str, count: int) -> None:
     """multiprocessing.Process target: report the outcome (or the error) through a queue."""
-    try:
-        result_queue.put(("ok", send_messages(queue_url, prefix, count)))
-    except Exception as exc:  # reported to the parent, which asserts on it
-        result_queue.put(("error", f"{type(exc).__name__}: {exc}"))
+    run_and_report(result_queue, send_messages, queue_url, prefix, count)
 
 
 def create_queue_in_own_mock(result_queue, name: str) -> None:
     """A child that calls mock_aws() itself joins the namespace it inherited."""
     from moto_shared import mock_aws
 
-    try:
+    def create() -> str:
         with mock_aws():
-            url = boto3.client("sqs", region_name=REGION).create_queue(QueueName=name)["QueueUrl"]
-        result_queue.put(("ok", url))
-    except Exception as exc:
-        result_queue.put(("error", f"{type(exc).__name__}: {exc}"))
+            return boto3.client("sqs", region_name=REGION).create_queue(QueueName=name)["QueueUrl"]
+
+    run_and_report(result_queue, create)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from botocore.exceptions import ClientError
 
 BATCH_OPERATIONS = ["send_message_batch", "delete_message_batch", "change_message_visibility_batch"]
 
@@ -49,17 +48,17 @@ def test_batch_request_errors(sqs, queue_url, operation):
         ([entry(operation, "not valid!")], "InvalidBatchEntryId"),
         ([entry(operation, "x" * 81)], "InvalidBatchEntryId"),
     ]
-    for entries, code in cases:
-        with pytest.raises(ClientError) as excinfo:
+    for entries, exception in cases:
+        with pytest.raises(getattr(sqs.exceptions, exception)) as excinfo:
             call(QueueUrl=queue_url, Entries=entries)
-        assert code_of(excinfo) == code, entries
+        assert code_of(excinfo) == f"AWS.SimpleQueueService.{exception}", entries
 
 
 def test_batch_request_too_long(sqs, queue_url):
     entries = [{"Id": f"e{i}", "MessageBody": "x" * 200_000} for i in range(6)]
-    with pytest.raises(ClientError) as excinfo:
+    with pytest.raises(sqs.exceptions.BatchRequestTooLong) as excinfo:
         sqs.send_message_batch(QueueUrl=queue_url, Entries=entries)
-    assert code_of(excinfo) == "BatchRequestTooLong"
+    assert code_of(excinfo) == "AWS.SimpleQueueService.BatchRequestTooLong"
 
 
 def test_delete_message_batch(sqs, queue_url):

@@ -145,9 +145,9 @@ def test_change_message_visibility(sqs, queue_url):
             sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=5)
         assert code_of(excinfo) == "InvalidParameterValue"
         clock.tick(6)
-        with pytest.raises(ClientError) as excinfo:
+        with pytest.raises(sqs.exceptions.MessageNotInflight) as excinfo:
             sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=again["ReceiptHandle"], VisibilityTimeout=5)
-        assert code_of(excinfo) == "MessageNotInflight"
+        assert code_of(excinfo) == "AWS.SimpleQueueService.MessageNotInflight"
 
 
 def test_change_message_visibility_limits(sqs, queue_url):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 
 import boto3
-import pytest
 import requests
 
 from moto_shared import mock_aws
@@ -22,7 +21,6 @@ def text_of(response: requests.Response, tag: str) -> list[str]:
     return [element.text for element in root.iter() if element.tag.rsplit("}", 1)[-1] == tag]
 
 
-@pytest.mark.xfail(reason="the protocol layer does not parse query-form requests for SQS yet (reported)", strict=False)
 def test_query_protocol_send_receive_and_error():
     with mock_aws():
         url = boto3.client("sqs", region_name="us-east-1").create_queue(QueueName="legacy")["QueueUrl"]

@@ -34,9 +34,9 @@ def test_create_queue_is_idempotent_with_the_same_attributes(sqs):
 
 def test_create_queue_with_a_different_attribute_fails(sqs):
     sqs.create_queue(QueueName="orders", Attributes={"VisibilityTimeout": "60"})
-    with pytest.raises(ClientError) as excinfo:
+    with pytest.raises(sqs.exceptions.QueueNameExists) as excinfo:
         sqs.create_queue(QueueName="orders", Attributes={"VisibilityTimeout": "61"})
-    assert code_of(excinfo) == "QueueNameExists"
+    assert code_of(excinfo) == "QueueAlreadyExists"
     assert "VisibilityTimeout" in excinfo.value.response["Error"]["Message"]
 
 
@@ -134,11 +134,15 @@ def test_policy_is_stored_and_removed_with_an_empty_string(sqs, queue_url):
     assert "Attributes" not in sqs.get_queue_attributes(QueueUrl=queue_url, AttributeNames=["Policy"])
 
 
-def test_unknown_queue_raises_the_modelled_exception(sqs):
-    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+def test_unknown_queue_raises_the_modelled_exception_with_the_legacy_code(sqs):
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist) as by_name:
         sqs.get_queue_url(QueueName="missing")
-    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist) as by_url:
         sqs.send_message(QueueUrl=f"https://sqs.{REGION}.amazonaws.com/{ACCOUNT}/missing", MessageBody="x")
+    for excinfo in (by_name, by_url):
+        assert code_of(excinfo) == "AWS.SimpleQueueService.NonExistentQueue"
+        assert excinfo.value.response["Error"]["QueryErrorCode"] == "QueueDoesNotExist"
+        assert excinfo.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
 
 
 def test_queue_url_with_any_host_reaches_the_queue(sqs, queue_url):
