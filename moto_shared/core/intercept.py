@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
 import responses
 from botocore.awsrequest import AWSResponse
@@ -28,28 +28,36 @@ AWS_URL = re.compile(
     r"^https?://([^/?#]+\.)?(amazonaws\.com(\.cn)?|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov|amazonaws\.eu)(:\d+)?([/?#]|$)"
 )
 
-#: Set by core.mock: returns the function answering an HttpRequest while a mock is active, else None.
-_responder: Callable[[], Callable[[HttpRequest], HttpResponse] | None] = lambda: None
+class Responder(Protocol):
+    def answer(self, request: HttpRequest) -> HttpResponse: ...
+
+
+#: Set by core.mock: the object answering a URL while a mock is active, or None (send it to the network).
+_responder_for: Callable[[str], Responder | None] = lambda url: None
 _original_send = Endpoint._send
 
 
-def install(responder: Callable[[], Callable[[HttpRequest], HttpResponse] | None]) -> None:
-    """Patch botocore once per process; responder() decides per call whether we answer."""
-    global _responder
-    _responder = responder
+def install(responder_for: Callable[[str], Responder | None]) -> None:
+    """Patch botocore once per process; responder_for(url) decides per call whether we answer."""
+    global _responder_for
+    _responder_for = responder_for
     if Endpoint._send is not _send_through_mock:
         Endpoint._send = _send_through_mock
 
 
+def _responder(url: str) -> Responder | None:
+    return _responder_for(url) if AWS_URL.match(url) else None
+
+
 def _send_through_mock(self, request):
-    answer = _responder()
-    if answer is None or not AWS_URL.match(request.url):
+    responder = _responder(request.url)
+    if responder is None:
         return _original_send(self, request)
     body = request.body
     if isinstance(body, str):
         body = body.encode("utf-8")
     headers = _botocore_headers(request.headers)
-    response = answer(HttpRequest(request.method, request.url, headers, body if body is not None else b""))
+    response = responder.answer(HttpRequest(request.method, request.url, headers, body if body is not None else b""))
     return AWSResponse(request.url, response.status, response.headers, _RawBody(response.body))
 
 
@@ -109,7 +117,7 @@ class RequestsInterceptor:
         self._default_real_send = self._mock._real_send
         self._mock.add_passthru("http")  # only consulted when no AWS callback matched
         for method in ("GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"):
-            self._mock.add_callback(method, AWS_URL, callback=self._answer)
+            self._mock.add_callback(method, AWS_URL, callback=self._answer, match=[self._intercepted])
         self._lock = threading.Lock()
         self._started = False
 
@@ -130,8 +138,13 @@ class RequestsInterceptor:
         self._mock._real_send = self._default_real_send if user_mock is None else user_mock.unbound_on_send()
 
     @staticmethod
+    def _intercepted(prepared) -> tuple[bool, str]:
+        """responses matcher: URLs we don't answer fall through to the passthrough (the network)."""
+        return _responder(prepared.url) is not None, "not answered by moto-shared"
+
+    @staticmethod
     def _answer(prepared):
-        answer = _responder()
+        responder = _responder(prepared.url)
         body = prepared.body
         if body is None:
             body = b""
@@ -140,9 +153,9 @@ class RequestsInterceptor:
         elif not isinstance(body, bytes):
             body = b"".join(body) if not hasattr(body, "read") else body
         request = HttpRequest(prepared.method, prepared.url, Headers(prepared.headers.items()), body)
-        if answer is None:
+        if responder is None:
             raise ConnectionError(f"moto-shared: no mock is active for {prepared.url}")
-        response = answer(request)
+        response = responder.answer(request)
         payload = response.body if isinstance(response.body, bytes) else b"".join(response.body)
         return response.status, response.headers, payload
 

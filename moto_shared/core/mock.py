@@ -17,7 +17,6 @@ Child processes inherit the active mock with no code of their own:
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
 import json
@@ -101,14 +100,15 @@ class Activation:
             CHILD_CONFIG_ENV: json.dumps(self.config),
         }
 
-    def answer(self, request: HttpRequest) -> HttpResponse | None:
-        """The mock's response, or None when the config says this request passes through."""
+    def intercepts(self, url: str) -> bool:
+        """False for the AWS URLs the config sends to the network (core.passthrough urls/services)."""
         passthrough = self.config["core"]["passthrough"]
-        if any(re.match(pattern, request.url) for pattern in passthrough.get("urls") or ()):
-            return None
-        host = request.url.split("://", 1)[-1].split("/", 1)[0]
-        if any(host.split(".", 1)[0] == service for service in passthrough.get("services") or ()):
-            return None
+        if any(re.match(pattern, url) for pattern in passthrough.get("urls") or ()):
+            return False
+        labels = url.split("://", 1)[-1].split("/", 1)[0].split(".")
+        return not any(service in labels for service in passthrough.get("services") or ())
+
+    def answer(self, request: HttpRequest) -> HttpResponse:
         return dispatch.handle(request, self.namespace, self.config)
 
 
@@ -123,9 +123,10 @@ def current() -> Activation | None:
     return _stack[-1] if _stack else None
 
 
-def _responder() -> Callable[[HttpRequest], HttpResponse] | None:
+def _intercepting(url: str) -> Activation | None:
+    """The activation that answers url, or None when the request goes to the network."""
     activation = _stack[-1] if _stack else None
-    return None if activation is None else activation.answer
+    return activation if activation is not None and activation.intercepts(url) else None
 
 
 def _set_environ(values: dict[str, str]) -> None:
@@ -155,7 +156,7 @@ def _export(activation: Activation) -> None:
 def _push(activation: Activation) -> None:
     first = not _stack
     _stack.append(activation)
-    intercept.install(_responder)
+    intercept.install(_intercepting)
     if first:
         intercept.requests_interceptor.start()
         if activation.config["core"].get("reset_boto3_session", True):

@@ -61,3 +61,41 @@ def test_users_own_responses_mock_sees_non_aws_requests():
                 assert boto3.client("sts", region_name="us-east-1").get_caller_identity()["Account"]
         finally:
             override_responses_real_send(None)
+
+
+def test_config_passthrough_sends_matching_aws_urls_to_the_network():
+    """core.passthrough.urls: those AWS URLs are not answered by the mock (here: refused by responses' real send)."""
+    sent = []
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as network:
+        network.add(responses.GET, "https://passthrough-bucket.s3.amazonaws.com/key", body="from the network")
+        override_responses_real_send(network)
+        try:
+            config = {"core": {"passthrough": {"urls": [r"https://passthrough-bucket\.s3\.amazonaws\.com/.*"]}}}
+            with mock_aws(config=config):
+                sent.append(requests.get("https://passthrough-bucket.s3.amazonaws.com/key", timeout=5).text)
+                assert boto3.client("sts", region_name="us-east-1").get_caller_identity()["Account"] == "123456789012"
+        finally:
+            override_responses_real_send(None)
+    assert sent == ["from the network"]
+
+
+def test_config_passthrough_services_skip_the_mock_for_botocore(monkeypatch):
+    from botocore.endpoint import Endpoint
+
+    from moto_shared.core import intercept
+
+    network_calls = []
+    monkeypatch.setattr(intercept, "_original_send", lambda self, request: network_calls.append(request.url) or 1 / 0)
+    with mock_aws(config={"core": {"passthrough": {"services": ["sqs"]}}}):
+        assert Endpoint._send is intercept._send_through_mock
+        with pytest.raises(Exception):
+            boto3.client("sqs", region_name="us-east-1", config=_no_retries()).list_queues()
+        assert boto3.client("sts", region_name="us-east-1").get_caller_identity()["Account"] == "123456789012"
+    assert network_calls == ["https://sqs.us-east-1.amazonaws.com/"]
+
+
+def _no_retries():
+    from botocore.config import Config
+
+    return Config(retries={"max_attempts": 1, "mode": "standard"})
