@@ -16,12 +16,14 @@ every botocore service, so an unimplemented service is still named.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from typing import Mapping, Sequence
+from urllib.parse import urlsplit
 
 from moto_shared.protocol.models import available_services, service_metadata
 from moto_shared.services import IMPLEMENTED
@@ -29,7 +31,7 @@ from moto_shared.services import IMPLEMENTED
 DEFAULT_REGION = "us-east-1"
 
 _REGION = re.compile(r"^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d+$")
-_AWS_DOMAINS = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws")
+_AWS_DOMAINS = (".amazonaws.com", ".amazonaws.com.cn", ".api.aws", ".c2s.ic.gov", ".sc2s.sgov.gov", ".amazonaws.eu")
 #: Host labels that sit between the endpoint prefix and the domain.
 _ENDPOINT_VARIANTS = frozenset({"dualstack", "fips"})
 #: Signing names S3's endpoint rules use for some operations, that no model declares.
@@ -49,6 +51,17 @@ PRESIGN_QUERY_KEYS = frozenset(
         "Expires",
     }
 )
+
+
+#: Comma-separated base URLs of S3-compatible endpoints (MinIO, Ceph, gateways) answered as S3, as Moto
+#: does; read per request so it can be set while a mock is active.
+CUSTOM_S3_ENDPOINTS_ENV = "MOTO_S3_CUSTOM_ENDPOINTS"
+
+
+def custom_s3_hosts() -> set[str]:
+    """The hosts (with port, if any) named by MOTO_S3_CUSTOM_ENDPOINTS."""
+    endpoints = os.environ.get(CUSTOM_S3_ENDPOINTS_ENV, "")
+    return {urlsplit(url.strip()).netloc.lower() for url in endpoints.split(",") if url.strip()}
 
 
 @dataclass(frozen=True)
@@ -210,6 +223,8 @@ def identify(headers: Mapping[str, str], host: str, query: Mapping[str, str]) ->
     service, host_prefix = _index("implemented").resolve(target_prefix, signing_name, labels)
     if service is None:
         service, host_prefix = _index("all").resolve(target_prefix, signing_name, labels)
+    if service is None and host.lower() in custom_s3_hosts():
+        service = "s3"  # unsigned or SigV2 requests to a custom endpoint: its host is all we have
     claimed = target_prefix or signing_name or (".".join(labels) if labels else None) or host or None
     return Identity(
         service=service,

@@ -8,7 +8,9 @@ mutates after a client's first call (S3's PutObject requestUri turns into
 Two things are loaded lazily and cached once per process:
 
 * full service models (`load_service_model`), newest API version, with the
-  `service-2.sdk-extras.json` merge applied as botocore's client applies it;
+  `service-2.sdk-extras.json` merge applied as botocore's client applies it,
+  and, for a request in another protocol the service still accepts (SQS's
+  legacy query requests), the model as that protocol speaks it;
 * service metadata only (`service_metadata`), read from the first few KB of
   the model file, which is all request identification needs. Reading the
   metadata of every service this way takes tens of milliseconds, where
@@ -27,12 +29,19 @@ from typing import Any
 import botocore
 from botocore.model import ServiceModel
 
+from moto_shared.protocol import sqs_legacy
+
 DATA_DIR = os.path.join(os.path.dirname(botocore.__file__), "data")
 _MODEL_FILES = ("service-2.json.gz", "service-2.json")
 _EXTRAS_FILE = "service-2.sdk-extras.json"
 
 _lock = threading.Lock()
-_models: dict[str, ServiceModel] = {}
+_models: dict[tuple[str, str | None], ServiceModel] = {}
+
+#: Named quirks that complete a model as it is read: service -> fn(model dict). See each module.
+_MODEL_QUIRKS = {sqs_legacy.SERVICE_NAME: sqs_legacy.add_legacy_error_codes}
+#: Named quirks giving a json service's shapes their query-era wire names: service -> fn(model dict).
+_QUERY_NAME_QUIRKS = {sqs_legacy.SERVICE_NAME: sqs_legacy.add_query_names}
 
 
 class UnknownService(LookupError):
@@ -78,22 +87,50 @@ def _read_model(service_name: str) -> dict[str, Any]:
     if os.path.exists(extras_path):
         with open(extras_path, "rb") as handle:
             _merge(model, json.load(handle).get("merge", {}))
+    quirk = _MODEL_QUIRKS.get(service_name)
+    if quirk is not None:
+        quirk(model)
     return model
 
 
-def load_service_model(service_name: str) -> ServiceModel:
+def _speaking(model: dict[str, Any], service_name: str, protocol: str) -> dict[str, Any]:
+    """The model as `protocol` speaks it, for a service modelled in another protocol it still accepts.
+
+    The query flavour wraps every output in `<Operation>Result` (the awsQuery
+    convention, absent from json models) and takes the legacy member names
+    from the service's named quirk, if it has one.
+    """
+    model["metadata"]["protocol"] = protocol
+    model["metadata"]["protocols"] = [protocol]
+    if protocol == "query":
+        for name, operation in model["operations"].items():
+            if "output" in operation:
+                operation["output"].setdefault("resultWrapper", f"{name}Result")
+        quirk = _QUERY_NAME_QUIRKS.get(service_name)
+        if quirk is not None:
+            quirk(model)
+    return model
+
+
+def load_service_model(service_name: str, protocol: str | None = None) -> ServiceModel:
     """The ServiceModel of a botocore service (newest API version), loaded once per process.
 
+    protocol: the wire protocol of the request being answered, when it is not
+    the model's own (`parsers.py` decides that the service accepts it); the
+    model returned then parses and serializes that protocol.
     Raises UnknownService if botocore has no such service.
     """
-    model = _models.get(service_name)
+    key = (service_name, protocol)
+    model = _models.get(key)
     if model is not None:
         return model
     with _lock:
-        model = _models.get(service_name)
+        model = _models.get(key)
         if model is None:
-            model = ServiceModel(_read_model(service_name), service_name=service_name)
-            _models[service_name] = model
+            description = _read_model(service_name)
+            if protocol is not None:
+                description = _speaking(description, service_name, protocol)
+            model = _models[key] = ServiceModel(description, service_name=service_name)
     return model
 
 

@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 from botocore.model import OperationModel, OperationNotFoundError, ServiceModel
 
 from moto_shared.errors import AWSError
+from moto_shared.protocol import sqs_legacy
 from moto_shared.protocol.chunked import ChunkedEncodingError, decode_chunked
 from moto_shared.protocol.http import Headers, HttpRequest
 from moto_shared.protocol.identify import PRESIGN_QUERY_KEYS, identify
@@ -123,7 +124,7 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
     wire.host_prefix = identity.host_prefix
     operation_model, params = parse_operation(wire, service_model)
     return ParsedRequest(
-        service_model=service_model,
+        service_model=operation_model.service_model,
         operation_model=operation_model,
         params=params,
         region=identity.region,
@@ -133,21 +134,35 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
 
 
 def parse_operation(wire: WireRequest, service_model: ServiceModel) -> tuple[OperationModel, dict[str, Any]]:
-    """Find the operation a request calls in service_model, and its params."""
-    parser = _PARSERS[_protocol_of(wire, service_model)]
+    """Find the operation a request calls, and its params.
+
+    A request in another protocol than the model's own is read with the model
+    as that protocol speaks it, so the operation model returned also
+    serializes the answer in the request's protocol.
+    """
+    protocol = _protocol_of(wire, service_model)
+    if protocol != service_model.protocol:
+        service_model = load_service_model(service_model.service_name, protocol)
+    parser = _PARSERS[protocol]
     operation_model, found_already = parser.find_operation(wire, service_model)
     return operation_model, parser.parse(wire, operation_model, found_already)
 
 
 def _protocol_of(wire: WireRequest, service_model: ServiceModel) -> str:
-    """The protocol this request speaks, among those the service accepts (SQS: json and query)."""
+    """The protocol this request speaks, among those the service accepts.
+
+    awsQueryCompatible services (SQS) moved from query to json and still
+    accept form-encoded query requests, although their model lists only json.
+    """
     metadata = service_model.metadata
     protocols = metadata.get("protocols") or [metadata.get("protocol")]
-    if len(protocols) > 1:
-        if "json" in protocols and "x-amz-target" in wire.headers:
+    if "x-amz-target" in wire.headers:
+        if len(protocols) > 1 and "json" in protocols:
             return "json"
-        if "query" in protocols and ("Action" in wire.query or _is_form(wire.headers)):
-            return "query"
+    elif ("query" in protocols or "awsQueryCompatible" in metadata) and (
+        "Action" in wire.query or _is_form(wire.headers)
+    ):
+        return "query"
     protocol = protocols[0]
     if protocol not in _PARSERS:
         raise AWSError("InvalidRequest", f"moto-shared can't parse the {protocol!r} protocol.", 400)
@@ -294,6 +309,10 @@ def _load_json(body: bytes) -> Any:
     return document
 
 
+#: Named quirks adding the fields a query request implies by its URL: service -> fn(host, path, fields) -> pairs.
+_IMPLIED_QUERY_FIELDS = {sqs_legacy.SERVICE_NAME: sqs_legacy.queue_url_from_path}
+
+
 class QueryParser(_ProtocolParser):
     """awsQuery: Action and params as form fields (POST body) or the query string (GET)."""
 
@@ -318,6 +337,9 @@ class QueryParser(_ProtocolParser):
         operation_model = _operation(service_model, action)
         if operation_model is None:
             raise AWSError("InvalidAction", f"The action {action} is not valid for this web service.", 400)
+        implied = _IMPLIED_QUERY_FIELDS.get(service_model.service_name)
+        if implied is not None:
+            fields.extend(implied(wire.host, wire.path, fields))
         return operation_model, {"fields": fields}
 
     def build_plan(self, operation_model):

@@ -42,7 +42,7 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 _ROOT_TEXT_OUTPUTS = {("S3", "GetBucketLocation"): "LocationConstraint"}
 #: Ranged reads answer 206 Partial Content, which S3's model has no status member for:
 #: (serviceId, operation) -> the member whose presence means "this is a range".
-_PARTIAL_CONTENT_OUTPUTS = {("S3", "GetObject"): "ContentRange"}
+_PARTIAL_CONTENT_OUTPUTS = {("S3", "GetObject"): "ContentRange", ("S3", "HeadObject"): "ContentRange"}
 
 
 def serialize_result(operation_model, result: dict, *, request_id: str) -> HttpResponse:

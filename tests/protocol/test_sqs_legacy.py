@@ -476,3 +476,16 @@ def test_permissions_and_dead_letter_sources(world):
     redrive = json.dumps({"deadLetterTargetArn": dead_letter_arn, "maxReceiveCount": "3"})
     ok("SetQueueAttributes", QueueUrl=url, **{"Attribute.1.Name": "RedrivePolicy", "Attribute.1.Value": redrive})
     assert ok("ListDeadLetterSourceQueues", QueueUrl=dead_letters)["queueUrls"] == [url]
+
+
+def test_a_request_sent_to_the_queue_url_needs_no_queue_url_field(world):
+    """AWS's query examples post to the queue's own URL (`/123456789012/legacy/?Action=SendMessage`)."""
+    url = make_queue()
+    sent = requests.post(f"{url}/", data={"Action": "SendMessage", "MessageBody": "by path"}, timeout=30)
+    assert sent.status_code == 200, sent.text
+    received = requests.get(url, params={"Action": "ReceiveMessage"}, timeout=30)
+    [message] = parsed(received, "ReceiveMessage")["Messages"]
+    assert message["Body"] == "by path"
+    named = {"Action": "GetQueueAttributes", "QueueUrl": f"{ENDPOINT}{ACCOUNT}/absent"}
+    elsewhere = requests.post(url, data=named, timeout=30)
+    assert error_of(elsewhere, "GetQueueAttributes")["Code"] == "AWS.SimpleQueueService.NonExistentQueue"
