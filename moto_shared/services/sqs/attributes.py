@@ -58,11 +58,21 @@ MAX_RECEIVE_COUNT = 1000
 MAX_REDRIVE_SOURCE_ARNS = 10
 
 
+def trimmed_names(attributes: Mapping[str, Any]) -> dict[str, Any]:
+    """Attribute names without surrounding whitespace, which SQS ignores ("VisibilityTimeout " works)."""
+    return {name.strip(): value for name, value in attributes.items()}
+
+
 def normalize(attributes: Mapping[str, Any], *, fifo: bool, creating: bool) -> dict[str, str | None]:
-    """Validated attributes as stored strings; None marks an attribute being removed."""
+    """Validated attributes as stored strings; None marks an attribute being removed.
+
+    A standard queue may be created with FifoQueue=false, which says what it already is.
+    """
     normalized: dict[str, str | None] = {}
-    for name, raw in attributes.items():
-        if name not in SETTABLE or (name in FIFO_ONLY and not fifo) or (name == "FifoQueue" and not creating):
+    for name, raw in trimmed_names(attributes).items():
+        declares_standard = name == "FifoQueue" and creating and str(raw).strip().lower() == "false"
+        fifo_only_on_standard = name in FIFO_ONLY and not fifo and not declares_standard
+        if name not in SETTABLE or fifo_only_on_standard or (name == "FifoQueue" and not creating):
             raise exceptions.invalid_attribute_name(name)
         value = str(raw).strip()
         if name in INTEGER_RANGES:

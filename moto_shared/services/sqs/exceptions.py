@@ -46,6 +46,12 @@ def queue_name_exists(attribute: str) -> AWSError:
     )
 
 
+def purge_queue_in_progress(queue_name: str, interval: int) -> AWSError:
+    return AWSError(
+        "PurgeQueueInProgress", f"Only one PurgeQueue operation on {queue_name} is allowed every {interval} seconds."
+    )
+
+
 def receipt_handle_is_invalid(handle: str) -> AWSError:
     return AWSError("ReceiptHandleIsInvalid", f'The input receipt handle "{handle}" is not a valid receipt handle.')
 

@@ -15,8 +15,8 @@ from moto_shared.store.base import Txn
 
 def delete_message(ctx: RequestContext, QueueUrl: str, ReceiptHandle: str) -> dict:
     ref = ref_by_url(ctx, QueueUrl)
-    handle = decode_receipt_handle(ReceiptHandle)
-    ctx.store.transact(lambda txn: MessageChanges(txn, ref).delete(ReceiptHandle, handle))
+    # MessageChanges loads the queue first: a missing queue is reported before a bad handle.
+    ctx.store.transact(lambda txn: MessageChanges(txn, ref).delete(ReceiptHandle, decode_receipt_handle(ReceiptHandle)))
     return {}
 
 
@@ -36,8 +36,11 @@ def delete_message_batch(ctx: RequestContext, QueueUrl: str, Entries: list[dict]
 
 def change_message_visibility(ctx: RequestContext, QueueUrl: str, ReceiptHandle: str, VisibilityTimeout: int) -> dict:
     ref = ref_by_url(ctx, QueueUrl)
-    handle = decode_receipt_handle(ReceiptHandle)
-    ctx.store.transact(lambda txn: MessageChanges(txn, ref).change_visibility(ReceiptHandle, handle, VisibilityTimeout))
+    ctx.store.transact(
+        lambda txn: MessageChanges(txn, ref).change_visibility(
+            ReceiptHandle, decode_receipt_handle(ReceiptHandle), VisibilityTimeout
+        )
+    )
     return {}
 
 
@@ -84,14 +87,19 @@ class MessageChanges:
         return {}
 
     def change_visibility(self, handle: str, decoded: tuple[str, str], timeout: int) -> dict:
+        """Change the visibility of the message's current receive.
+
+        SQS accepts an earlier receive's handle here too (unlike DeleteMessage),
+        and applies the change to the message as it is now.
+        """
         if not 0 <= timeout <= MAX_VISIBILITY_TIMEOUT:
             raise exceptions.invalid_parameter(
                 "VisibilityTimeout", timeout, f"Must be between 0 and {MAX_VISIBILITY_TIMEOUT}, if provided."
             )
-        message_id, token = decoded
+        message_id, _ = decoded
         txn, ref = self.txn, self.ref
         record = txn.get(ref.message(message_id))
-        if record is None or record["receipt"] != token:
+        if record is None or record["receipt"] is None:
             raise exceptions.stale_receipt_handle(handle)
         if record["visible_at"] <= self.now:
             raise exceptions.message_not_in_flight()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 import re
 import time
 from typing import Any
@@ -22,6 +23,11 @@ FIFO_NAME = re.compile(r"^[A-Za-z0-9_-]{1,75}\.fifo$")
 AFTER_NAME_CHARACTERS = "~"
 MAX_LIST_RESULTS = 1000
 MAX_TAGS = 50
+TAG_KEY_LENGTH = "Tag keys must be between 1 and 128 characters in length."
+#: SQS refuses a second PurgeQueue on a queue within this many seconds of the last one.
+PURGE_INTERVAL_SECONDS = 60
+#: Moto's switch for test suites that purge more often: "false" lifts the limit.
+STRICT_PURGE_ENV = "MOTO_SQS_ENFORCE_STRICT_QUEUE_PURGE_BEHAVIOUR"
 MAX_PERMISSION_ACTIONS = 7
 PERMISSION_ACTIONS = (
     "*",
@@ -38,8 +44,8 @@ PERMISSION_ACTIONS = (
 
 def create_queue(ctx: RequestContext, QueueName: str, Attributes: dict | None = None, tags: dict | None = None) -> dict:
     """Create a queue, or return the URL of an existing one with the same attribute values."""
-    requested = Attributes or {}
-    fifo = str(requested.get("FifoQueue", "false")).lower() == "true"
+    requested = queue_attributes.trimmed_names(Attributes or {})
+    fifo = str(requested.get("FifoQueue", "false")).strip().lower() == "true"
     if fifo and not FIFO_NAME.match(QueueName):
         raise exceptions.invalid_parameter_value(
             "The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, "
@@ -71,7 +77,7 @@ def create_queue(ctx: RequestContext, QueueName: str, Attributes: dict | None = 
             "last_modified": now,
             "tags": dict(tags or {}),
         }
-        apply_attributes(txn, ref, queue, settings)
+        apply_attributes(txn, ref, queue, {name: value for name, value in settings.items() if name != "FifoQueue"})
         txn.put(ref.record, queue)
         txn.lex_add(queue_names_index(ctx), QueueName)
 
@@ -245,7 +251,13 @@ def purge_queue(ctx: RequestContext, QueueUrl: str) -> dict:
     ref = ref_by_url(ctx, QueueUrl)
 
     def purge(txn: Txn) -> None:
-        ref.load(txn)
+        queue = ref.load(txn)
+        now = time.time()
+        recently_purged = now - queue.get("purged_at", -PURGE_INTERVAL_SECONDS) < PURGE_INTERVAL_SECONDS
+        if recently_purged and os.environ.get(STRICT_PURGE_ENV, "true").lower() != "false":
+            raise exceptions.purge_queue_in_progress(ref.name, PURGE_INTERVAL_SECONDS)
+        queue["purged_at"] = now
+        txn.put(ref.record, queue)
         drop_messages(txn, ref)
 
     ctx.store.transact(purge)
@@ -280,13 +292,15 @@ def check_tags(queue_name: str, tags: dict[str, str]) -> None:
         raise exceptions.invalid_parameter_value(f"Too many tags added for queue {queue_name}.")
     for key, value in tags.items():
         if not 1 <= len(key) <= 128:
-            raise exceptions.invalid_parameter_value("Tag keys must be between 1 and 128 characters in length.")
+            raise exceptions.invalid_parameter_value(TAG_KEY_LENGTH)
         if len(value) > 256:
             raise exceptions.invalid_parameter_value("Tag values must be less than 256 characters in length.")
 
 
 def tag_queue(ctx: RequestContext, QueueUrl: str, Tags: dict) -> dict:
     ref = ref_by_url(ctx, QueueUrl)
+    if not Tags:
+        raise exceptions.missing_parameter("Tags")
 
     def tag(txn: Txn) -> None:
         queue = ref.load(txn)
@@ -301,6 +315,8 @@ def tag_queue(ctx: RequestContext, QueueUrl: str, Tags: dict) -> dict:
 
 def untag_queue(ctx: RequestContext, QueueUrl: str, TagKeys: list[str]) -> dict:
     ref = ref_by_url(ctx, QueueUrl)
+    if not TagKeys:
+        raise exceptions.invalid_parameter_value(TAG_KEY_LENGTH)
 
     def untag(txn: Txn) -> None:
         queue = ref.load(txn)
@@ -321,10 +337,10 @@ def add_permission(
 ) -> dict:
     """Grant accounts actions on the queue: a statement in its Policy, as SQS records it."""
     ref = ref_by_url(ctx, QueueUrl)
-    if not AWSAccountIds:
-        raise exceptions.missing_parameter("AWSAccountIds")
     if not Actions:
         raise exceptions.missing_parameter("Actions")
+    if not AWSAccountIds:
+        raise exceptions.invalid_parameter("PrincipalId", "[]", "Unable to verify.")
     if len(Actions) > MAX_PERMISSION_ACTIONS:
         raise exceptions.over_limit(f"{len(Actions)} Actions were found, maximum allowed is {MAX_PERMISSION_ACTIONS}.")
     for action in Actions:

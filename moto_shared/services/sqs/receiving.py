@@ -281,6 +281,6 @@ def wanted(name: str, patterns: Sequence[str]) -> bool:
     for pattern in patterns:
         if pattern in (ALL, ".*") or pattern == name:
             return True
-        if pattern.endswith(".*") and name.startswith(pattern[:-1]):
+        if pattern.endswith(".*") and name.startswith(pattern[:-2]):
             return True
     return False

@@ -85,6 +85,9 @@ def send_message_batch(ctx: RequestContext, QueueUrl: str, Entries: list[dict]) 
 
     def send(txn: Txn) -> dict:
         enqueuer = Enqueuer(txn, ref, ref.load(txn), time.time(), ctx.account_id)
+        if enqueuer.queue["fifo"]:
+            for entry in Entries:  # SQS fails the whole request, not the entry, for these
+                check_fifo_identifiers(enqueuer.queue, entry)
         return run_batch(Entries, lambda entry: enqueuer.send(draft_message(enqueuer.queue, entry)))
 
     return ctx.store.transact(send)
@@ -140,16 +143,11 @@ def draft_message(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> Draft:
             "MessageGroupId can only include alphanumeric and punctuation characters. 1 to 128 in length.",
         )
     if queue["fifo"]:
-        if delay is not None:
+        if delay:
             raise exceptions.invalid_parameter("DelaySeconds", delay, NOT_FOR_QUEUE_TYPE)
-        if group is None:
-            raise exceptions.missing_parameter("MessageGroupId")
+        delay = None  # FIFO queues take 0 per message but only ever delay by the queue's DelaySeconds
+        check_fifo_identifiers(queue, entry)
         if dedup is None:
-            if settings["ContentBasedDeduplication"] != "true":
-                raise exceptions.invalid_parameter_value(
-                    "The queue should either have ContentBasedDeduplication enabled or "
-                    "MessageDeduplicationId provided explicitly"
-                )
             dedup = hashlib.sha256(body.encode("utf-8")).hexdigest()
         elif not FIFO_TOKEN.match(dedup):
             raise exceptions.invalid_parameter(
@@ -162,6 +160,17 @@ def draft_message(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> Draft:
     if delay is None:
         delay = int(settings["DelaySeconds"])
     return Draft(body, attributes, system_attributes, delay, group, dedup)
+
+
+def check_fifo_identifiers(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> None:
+    """A FIFO message needs a group id, and a deduplication id unless the queue derives one from the body."""
+    if entry.get("MessageGroupId") is None:
+        raise exceptions.missing_parameter("MessageGroupId")
+    if entry.get("MessageDeduplicationId") is None and queue["attributes"]["ContentBasedDeduplication"] != "true":
+        raise exceptions.invalid_parameter_value(
+            "The queue should either have ContentBasedDeduplication enabled or "
+            "MessageDeduplicationId provided explicitly"
+        )
 
 
 def check_characters(text: str) -> None:
@@ -215,8 +224,8 @@ def clean_attribute_value(name: str, attribute: Mapping[str, Any]) -> dict[str, 
     kind = ATTRIBUTE_TYPE.match(data_type)
     if kind is None:
         raise exceptions.invalid_parameter_value(
-            f"The type of message (user) attribute '{name}' is invalid. "
-            "You must use only the following supported type prefixes: Binary, Number, String."
+            f"The message attribute '{name}' has an invalid message attribute type, "
+            "the set of supported type prefixes is Binary, Number, and String."
         )
     value_member = "BinaryValue" if kind.group(1) == "Binary" else "StringValue"
     value = attribute.get(value_member)

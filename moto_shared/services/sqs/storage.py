@@ -120,8 +120,17 @@ def ref_by_name(ctx: RequestContext, name: str, owner: str | None = None) -> Que
 
 
 def ref_by_url(ctx: RequestContext, url: str) -> QueueRef:
-    """The queue a QueueUrl names: any host, the path gives account and name."""
-    parts = urlparse(url).path.strip("/").split("/")
+    """The queue a QueueUrl names: any host, the path gives account and name.
+
+    SQS also takes a bare queue name (the caller's own queue), and a URL
+    with no path names no queue at all.
+    """
+    if "/" not in url:
+        return ref_by_name(ctx, url)
+    path = urlparse(url).path.strip("/")
+    if not path:
+        raise exceptions.queue_does_not_exist()
+    parts = path.split("/")
     if len(parts) != 2 or not ACCOUNT_ID.match(parts[0]) or not parts[1]:
         raise exceptions.invalid_address(url)
     return ref_by_name(ctx, parts[1], parts[0])

@@ -73,10 +73,14 @@ def test_received_attributes_are_filtered_and_their_md5_covers_what_is_returned(
 
 
 def test_attribute_name_prefix_filter(sqs, queue_url):
+    """`prefix.*` matches names starting with the prefix, whatever follows it ("Hel.*" matches "Hello")."""
     value = {"DataType": "String", "StringValue": "v"}
-    sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes={"meta.a": value, "meta.b": value, "metadata": value})
-    [message] = receive(sqs, queue_url, MessageAttributeNames=["meta.*"])
-    assert set(message["MessageAttributes"]) == {"meta.a", "meta.b"}
+    attributes = {"meta.a": value, "meta.b": value, "metadata": value, "other": value}
+    sqs.send_message(QueueUrl=queue_url, MessageBody="x", MessageAttributes=attributes)
+    [message] = receive(sqs, queue_url, MessageAttributeNames=["meta.*"], VisibilityTimeout=0)
+    assert set(message["MessageAttributes"]) == {"meta.a", "meta.b", "metadata"}
+    [message] = receive(sqs, queue_url, MessageAttributeNames=["meta.a.*"])
+    assert set(message["MessageAttributes"]) == {"meta.a"}
 
 
 def test_system_attributes(sqs, queue_url):
@@ -141,13 +145,26 @@ def test_change_message_visibility(sqs, queue_url):
         sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=0)
         [again] = receive(sqs, queue_url, VisibilityTimeout=5)
         assert again["MessageId"] == message["MessageId"]
-        with pytest.raises(ClientError) as excinfo:
-            sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"], VisibilityTimeout=5)
-        assert code_of(excinfo) == "InvalidParameterValue"
         clock.tick(6)
         with pytest.raises(sqs.exceptions.MessageNotInflight) as excinfo:
             sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=again["ReceiptHandle"], VisibilityTimeout=5)
         assert code_of(excinfo) == "AWS.SimpleQueueService.MessageNotInflight"
+
+
+def test_change_message_visibility_with_an_earlier_receipt_handle(sqs, queue_url):
+    """SQS applies a change made with an earlier receive's handle to the message's current receive."""
+    with freeze_time("2030-01-01 00:00:00") as clock:
+        sqs.send_message(QueueUrl=queue_url, MessageBody="x")
+        [first] = receive(sqs, queue_url, VisibilityTimeout=1)
+        clock.tick(2)
+        [second] = receive(sqs, queue_url, VisibilityTimeout=1)
+        sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=first["ReceiptHandle"], VisibilityTimeout=100)
+        clock.tick(2)
+        assert receive(sqs, queue_url) == []
+        sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=second["ReceiptHandle"])
+        with pytest.raises(ClientError) as excinfo:
+            sqs.change_message_visibility(QueueUrl=queue_url, ReceiptHandle=first["ReceiptHandle"], VisibilityTimeout=5)
+        assert code_of(excinfo) == "InvalidParameterValue"
 
 
 def test_change_message_visibility_limits(sqs, queue_url):

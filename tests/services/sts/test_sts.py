@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from datetime import datetime, timezone
 
@@ -125,3 +126,74 @@ def test_query_protocol_over_requests(aws):
     )
     assert response.status_code == 400
     assert "<Code>ValidationError</Code>" in response.text
+
+
+SAML_RESPONSE = """<?xml version="1.0"?>
+<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">
+  <saml:Issuer>https://idp.example.com/</saml:Issuer>
+  <saml:Assertion>
+    <saml:Issuer>https://idp.example.com/</saml:Issuer>
+    <saml:Subject>
+      <saml:NameID Format="urn:oasis:names:tc:SAML:2.0:nameid-format:persistent">user-7</saml:NameID>
+      <saml:SubjectConfirmation><saml:SubjectConfirmationData Recipient="https://signin.aws.amazon.com/saml"/>
+      </saml:SubjectConfirmation>
+    </saml:Subject>
+    <saml:AttributeStatement>
+      <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/SessionDuration">
+        <saml:AttributeValue>900</saml:AttributeValue>
+      </saml:Attribute>
+      <saml:Attribute Name="https://aws.amazon.com/SAML/Attributes/RoleSessionName">
+        <saml:AttributeValue>alice</saml:AttributeValue>
+      </saml:Attribute>
+    </saml:AttributeStatement>
+  </saml:Assertion>
+</samlp:Response>"""
+
+
+def test_assume_role_with_saml_reads_the_assertion(sts):
+    before = datetime.now(timezone.utc)
+    response = sts.assume_role_with_saml(
+        RoleArn="arn:aws:iam::210987654321:role/federated",
+        PrincipalArn="arn:aws:iam::210987654321:saml-provider/corp",
+        SAMLAssertion=base64.b64encode(SAML_RESPONSE.encode()).decode(),
+    )
+    assert response["AssumedRoleUser"]["Arn"] == "arn:aws:sts::210987654321:assumed-role/federated/alice"
+    assert 899 <= (response["Credentials"]["Expiration"] - before).total_seconds() <= 902
+    assert (response["Subject"], response["SubjectType"]) == ("user-7", "persistent")
+    assert response["Issuer"] == "https://idp.example.com/"
+    assert response["Audience"] == "https://signin.aws.amazon.com/saml"
+    qualifier = hashlib.sha1(b"https://idp.example.com/210987654321/corp").digest()
+    assert response["NameQualifier"] == base64.b64encode(qualifier).decode()
+
+
+def test_assume_role_with_saml_rejects_what_is_not_saml(sts):
+    with pytest.raises(ClientError) as caught:
+        sts.assume_role_with_saml(
+            RoleArn="arn:aws:iam::210987654321:role/federated",
+            PrincipalArn="arn:aws:iam::210987654321:saml-provider/corp",
+            SAMLAssertion=base64.b64encode(b"<html/>").decode(),
+        )
+    assert caught.value.response["Error"]["Code"] == "InvalidIdentityToken"
+
+
+def test_get_federation_token(sts):
+    response = sts.get_federation_token(Name="Bob", DurationSeconds=900)
+    assert response["FederatedUser"] == {
+        "FederatedUserId": "123456789012:Bob",
+        "Arn": "arn:aws:sts::123456789012:federated-user/Bob",
+    }
+    assert response["Credentials"]["AccessKeyId"].startswith("ASIA")
+    assert len(response["Credentials"]["SessionToken"]) == 356
+
+
+def test_get_federation_token_limits_the_policy_length(sts):
+    with pytest.raises(ClientError) as caught:
+        sts.get_federation_token(Name="Bob", Policy=json.dumps({"Statement": [], "Pad": "x" * 2048}))
+    error = caught.value.response["Error"]
+    assert error["Code"] == "ValidationError" and "2048" in error["Message"]
+
+
+def test_get_access_key_info(sts):
+    credentials = sts.assume_role(RoleArn="arn:aws:iam::210987654321:role/r", RoleSessionName="s1")["Credentials"]
+    assert sts.get_access_key_info(AccessKeyId=credentials["AccessKeyId"])["Account"] == "210987654321"
+    assert sts.get_access_key_info(AccessKeyId="AKIAIOSFODNN7EXAMPLE")["Account"] == "123456789012"
