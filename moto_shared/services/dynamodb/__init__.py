@@ -4,6 +4,16 @@ Operations are the module-level names below; the dispatcher finds them by
 `botocore.xform_name(OperationName)`.
 """
 
+from moto_shared.services.dynamodb.backups import (
+    create_backup,
+    delete_backup,
+    describe_backup,
+    describe_continuous_backups,
+    list_backups,
+    restore_table_from_backup,
+    restore_table_to_point_in_time,
+    update_continuous_backups,
+)
 from moto_shared.services.dynamodb.items import (
     batch_get_item,
     batch_write_item,
@@ -12,13 +22,13 @@ from moto_shared.services.dynamodb.items import (
     put_item,
     update_item,
 )
+from moto_shared.services.dynamodb.policies import delete_resource_policy, get_resource_policy, put_resource_policy
 from moto_shared.services.dynamodb.partiql import batch_execute_statement, execute_statement, execute_transaction
 from moto_shared.services.dynamodb.query import query, scan
 from moto_shared.services.dynamodb.transactions import transact_get_items, transact_write_items
 from moto_shared.services.dynamodb.tables import (
     create_table,
     delete_table,
-    describe_continuous_backups,
     describe_endpoints,
     describe_limits,
     describe_table,
@@ -35,9 +45,13 @@ __all__ = [
     "batch_execute_statement",
     "batch_get_item",
     "batch_write_item",
+    "create_backup",
     "create_table",
+    "delete_backup",
     "delete_item",
+    "delete_resource_policy",
     "delete_table",
+    "describe_backup",
     "describe_continuous_backups",
     "describe_endpoints",
     "describe_limits",
@@ -46,15 +60,21 @@ __all__ = [
     "execute_statement",
     "execute_transaction",
     "get_item",
+    "get_resource_policy",
+    "list_backups",
     "list_tables",
     "list_tags_of_resource",
     "put_item",
+    "put_resource_policy",
     "query",
+    "restore_table_from_backup",
+    "restore_table_to_point_in_time",
     "scan",
     "tag_resource",
     "transact_get_items",
     "transact_write_items",
     "untag_resource",
+    "update_continuous_backups",
     "update_item",
     "update_table",
     "update_time_to_live",

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
-from moto_shared.errors import AWSError
+from contextlib import contextmanager
+
+from moto_shared.errors import AWSError, validation_error
 
 
 def table_not_found(name: str | None = None) -> AWSError:
+    """AWS names the table only in DescribeTable's message; item operations say just this."""
     message = "Requested resource not found"
     return AWSError("ResourceNotFoundException", f"{message}: Table: {name} not found" if name else message)
+
+
+class ConstraintError(AWSError):
+    """A ValidationException from AWS's request-constraint checks (empty sets, unused names, clashing clauses).
+
+    PutItem, UpdateItem and DeleteItem report these with a "1 validation error
+    detected: " prefix, other operations without it; see `constraint_prefix`.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__("ValidationException", message, 400)
+
+
+@contextmanager
+def constraint_prefix():
+    """Single-item writes: give constraint errors raised inside the block AWS's prefix."""
+    try:
+        yield
+    except ConstraintError as exc:
+        raise validation_error(f"1 validation error detected: {exc.message}") from None
 
 
 def table_in_use(message: str) -> AWSError:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Union
 
 from moto_shared.errors import AWSError, validation_error
+from moto_shared.services.dynamodb.exceptions import ConstraintError
 from moto_shared.services.dynamodb.reserved import RESERVED_WORDS
 from moto_shared.services.dynamodb.values import (
     ALL_TYPES,
@@ -195,12 +196,14 @@ class ExpressionScope:
         if names is not None and not names:
             raise validation_error("ExpressionAttributeNames must not be empty")
         if values is not None and not values:
-            raise validation_error("ExpressionAttributeValues must not be empty")
+            raise ConstraintError("ExpressionAttributeValues must not be empty")
         self.names = names or {}
         self.values = {}
         for key, value in (values or {}).items():
             try:
                 self.values[key] = normalize_value(value)
+            except ConstraintError:
+                raise
             except AWSError as exc:
                 raise validation_error(f"ExpressionAttributeValues contains invalid value: {exc.message} for key {key}")
         self.used_names: set[str] = set()
@@ -209,12 +212,12 @@ class ExpressionScope:
     def finish(self) -> None:
         unused_names = sorted(set(self.names) - self.used_names)
         if unused_names:
-            raise validation_error(
+            raise ConstraintError(
                 f"Value provided in ExpressionAttributeNames unused in expressions: keys: {{{', '.join(unused_names)}}}"
             )
         unused_values = sorted(set(self.values) - self.used_values)
         if unused_values:
-            raise validation_error(
+            raise ConstraintError(
                 f"Value provided in ExpressionAttributeValues unused in expressions: keys: {{{', '.join(unused_values)}}}"
             )
 
@@ -247,7 +250,7 @@ def check_no_overlap(paths: list[Path], label: str) -> None:
         for second in paths[index + 1 :]:
             shorter = min(len(first.elements), len(second.elements))
             if first.elements[:shorter] == second.elements[:shorter]:
-                raise validation_error(
+                raise ConstraintError(
                     f"Invalid {label}: Two document paths overlap with each other; must remove or rewrite one of "
                     f"these paths; path one: {first}, path two: {second}"
                 )
@@ -259,7 +262,7 @@ class _Parser:
         self.text = text
         self.label = label
         if not text.strip():
-            raise self.error("The expression can not be empty;")
+            raise ConstraintError(f"Invalid {label}: The expression can not be empty;")
         self.tokens = tokenize(text)
         self.position = 0
 
@@ -464,7 +467,7 @@ class _Parser:
             if clause not in ("SET", "REMOVE", "ADD", "DELETE"):
                 raise self.syntax_error()
             if clause in seen:
-                raise self.error(f'The "{clause}" section can only be used once in an update expression;')
+                raise ConstraintError(f'Invalid UpdateExpression: The "{clause}" section can only be used once in an update expression;')
             seen.add(clause)
             self.position += 1
             actions.append(self.parse_action(clause))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from moto_shared.errors import validation_error
 from moto_shared.services.dynamodb import storage
-from moto_shared.services.dynamodb.exceptions import conditional_check_failed, table_not_found
+from moto_shared.services.dynamodb.exceptions import conditional_check_failed, constraint_prefix, table_not_found
 from moto_shared.services.dynamodb.expressions import apply_update, evaluate, project
 from moto_shared.services.dynamodb.inputs import (
     RETURN_VALUES,
@@ -69,10 +69,11 @@ def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
              ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
              **params) -> dict:
     return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
-    expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
-    condition = expressions.condition("ConditionExpression", "Expected")
-    expressions.finish()
-    item = normalize_item(Item)
+    with constraint_prefix():
+        expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
+        condition = expressions.condition("ConditionExpression", "Expected")
+        expressions.finish()
+        item = normalize_item(Item)
     schema = storage.load_table(ctx, ctx.store, TableName)
     check_new_item(schema, item)
     old, _ = write_item(
@@ -90,7 +91,7 @@ def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
     key = normalize_item(Key)
     record, item = ctx.store.get_many([storage.table_key(ctx, TableName), storage.item_key(ctx, TableName, key)])
     if record is None:
-        raise table_not_found(TableName)
+        raise table_not_found()
     Table(record).parse_key(key)
     result = {}
     if item is not None:
@@ -103,10 +104,11 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
     return_values = check_return_values(ReturnValues, RETURN_VALUES)
-    expressions = RequestExpressions(params, ("ConditionExpression", "UpdateExpression"), ("Expected", "AttributeUpdates"))
-    actions = expressions.update()
-    condition = expressions.condition("ConditionExpression", "Expected")
-    expressions.finish()
+    with constraint_prefix():
+        expressions = RequestExpressions(params, ("ConditionExpression", "UpdateExpression"), ("Expected", "AttributeUpdates"))
+        actions = expressions.update()
+        condition = expressions.condition("ConditionExpression", "Expected")
+        expressions.finish()
     schema = storage.load_table(ctx, ctx.store, TableName)
     key = schema.parse_key(Key)
     reject_key_updates(schema, actions)
@@ -130,9 +132,10 @@ def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
     return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
-    expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
-    condition = expressions.condition("ConditionExpression", "Expected")
-    expressions.finish()
+    with constraint_prefix():
+        expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
+        condition = expressions.condition("ConditionExpression", "Expected")
+        expressions.finish()
     key = storage.load_table(ctx, ctx.store, TableName).parse_key(Key)
     old, _ = write_item(ctx, TableName, key, condition, lambda old, table: None, ReturnValuesOnConditionCheckFailure)
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
@@ -165,7 +168,7 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
     responses, capacity = {}, []
     for table_name, keys, projection, request in requests:
         if tables[table_name] is None:
-            raise table_not_found(table_name)
+            raise table_not_found()
         table = Table(tables[table_name])
         found = []
         for key in keys:
@@ -196,7 +199,7 @@ def batch_write_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None
     schemas = {}
     for name, record in zip(names, records):
         if record is None:
-            raise table_not_found(name)
+            raise table_not_found()
         schemas[name] = Table(record)
     changes = []  # (table name, key, new item or None)
     for name, requests in RequestItems.items():

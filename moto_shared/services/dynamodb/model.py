@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from moto_shared.errors import validation_error
-from moto_shared.services.dynamodb.values import check_key_value, encode_key_value, normalize_value
+from moto_shared.services.dynamodb.values import check_key_value, encode_key_value, normalize_value, value_size
+
+MAX_HASH_KEY_BYTES = 2048
+MAX_RANGE_KEY_BYTES = 1024
 
 #: Separates the partition and sort parts of an encoded key (values never contain it).
 KEY_SEPARATOR = "\x00"
@@ -34,6 +37,13 @@ class View:
     @property
     def key_names(self) -> tuple[str, ...]:
         return (self.hash_key, self.range_key) if self.range_key else (self.hash_key,)
+
+
+def table_name(name_or_arn: str) -> str:
+    """Every TableName parameter accepts the table's name or its ARN."""
+    if ":table/" in name_or_arn:
+        return name_or_arn.split(":table/", 1)[1].split("/")[0]
+    return name_or_arn
 
 
 def _keys_of(key_schema: list[dict]) -> tuple[str, str | None]:
@@ -99,6 +109,7 @@ class Table:
             if value and next(iter(value)) != self.attribute_types[name]:
                 raise validation_error("The provided key element does not match the schema")
             check_key_value(name, value, self.attribute_types[name])
+        check_key_sizes(self.base, key)
         return key
 
     def check_item_keys(self, item: dict) -> None:
@@ -111,6 +122,8 @@ class Table:
             for name in view.key_names:
                 if name in item:
                     check_key_value(name, item[name], self.attribute_types[name], index_name=view.name)
+        for view in (self.base, *self.indexes):
+            check_key_sizes(view, item)
 
     def key_token(self, key: dict) -> str:
         """The item's primary key as one string: the id of its record and its scan-index member."""
@@ -124,6 +137,19 @@ class Table:
         if view.projection_type == "INCLUDE":
             wanted |= set(view.non_key_attributes)
         return {name: value for name, value in item.items() if name in wanted}
+
+
+def check_key_sizes(view: View, item: dict) -> None:
+    """AWS's key size limits (the missing space in "of2048" is AWS's)."""
+    if view.hash_key in item and value_size(item[view.hash_key]) > MAX_HASH_KEY_BYTES:
+        raise validation_error(
+            f"One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of{MAX_HASH_KEY_BYTES} bytes"
+        )
+    if view.range_key in item and value_size(item[view.range_key]) > MAX_RANGE_KEY_BYTES:
+        raise validation_error(
+            "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit "
+            f"of {MAX_RANGE_KEY_BYTES} bytes"
+        )
 
 
 def view_token(view: View, item: dict) -> str:

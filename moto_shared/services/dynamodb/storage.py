@@ -27,7 +27,7 @@ from typing import Iterable
 from moto_shared.context import RequestContext
 from moto_shared.services.dynamodb import streams
 from moto_shared.services.dynamodb.exceptions import table_not_found
-from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, View, in_view, view_token
+from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, View, in_view, table_name, view_token
 from moto_shared.services.dynamodb.values import encode_key_value
 
 SCAN_BUCKET_BITS = 20
@@ -35,7 +35,7 @@ SCAN_BUCKETS = 1 << SCAN_BUCKET_BITS
 
 
 def table_key(ctx: RequestContext, name: str) -> str:
-    return ctx.key("table", name)
+    return ctx.key("table", table_name(name))
 
 
 def tables_index(ctx: RequestContext) -> str:
@@ -47,8 +47,8 @@ def record_id(key: dict) -> str:
     return KEY_SEPARATOR.join(f"{name}{KEY_SEPARATOR}{encode_key_value(key[name])}" for name in sorted(key))
 
 
-def item_key(ctx: RequestContext, table_name: str, key: dict) -> str:
-    return ctx.key("item", f"{table_name}|{record_id(key)}")
+def item_key(ctx: RequestContext, name: str, key: dict) -> str:
+    return ctx.key("item", f"{table_name(name)}|{record_id(key)}")
 
 
 def _item_key_from_token(ctx: RequestContext, table: Table, token: str) -> str:
@@ -103,7 +103,7 @@ def item_keys_from_scan(ctx: RequestContext, table: Table, view: View, members: 
 def load_table(ctx: RequestContext, reads, name: str) -> Table:
     record = reads.get(table_key(ctx, name))
     if record is None:
-        raise table_not_found(name)
+        raise table_not_found()
     return Table(record)
 
 
@@ -140,7 +140,7 @@ class Writer:
         for index, name in enumerate(names):
             record = values[index]
             if record is None:
-                raise table_not_found(name)
+                raise table_not_found()
             self.tables[name] = Table(record)
             self.stream_counters[name] = values[len(names) + index] or 0
         return values[2 * len(names) :]

@@ -17,6 +17,7 @@ import dataclasses
 import uuid
 
 from moto_shared.context import RequestContext
+from moto_shared.services.dynamodb.model import table_name
 from moto_shared.services.dynamodb.values import item_size
 
 SEQUENCE_DIGITS = 21
@@ -27,8 +28,8 @@ def dynamodb_context(ctx: RequestContext) -> RequestContext:
     return dataclasses.replace(ctx, service="dynamodb")
 
 
-def counter_key(ctx: RequestContext, table_name: str) -> str:
-    return ctx.key("streamseq", table_name)
+def counter_key(ctx: RequestContext, name: str) -> str:
+    return ctx.key("streamseq", table_name(name))
 
 
 def record_key(ctx: RequestContext, table_name: str, sequence: int) -> str:

@@ -12,13 +12,15 @@ import uuid
 
 from moto_shared.errors import AWSError, validation_error
 from moto_shared.services.dynamodb import storage, streams
-from moto_shared.services.dynamodb.exceptions import table_in_use
-from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, in_view, view_token
+from moto_shared.services.dynamodb.exceptions import table_in_use, table_not_found
+from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, in_view, table_name, view_token
 
 MAX_GSIS = 20
 MAX_LSIS = 5
+ON_DEMAND_WARM_READS = 12000
+ON_DEMAND_WARM_WRITES = 4000
 _TABLE_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
-_PRIVATE_FIELDS = ("Tags", "TimeToLive", "Streams")
+PRIVATE_FIELDS = ("Tags", "TimeToLive", "Streams", "ResourcePolicy", "PointInTimeRecovery")
 
 
 # --- validation ------------------------------------------------------------------
@@ -42,26 +44,58 @@ def _check_table_name(name: str) -> None:
         )
 
 
-def _check_key_schema(key_schema: list[dict], defined: dict[str, str], what: str = "KeySchema") -> None:
+def _check_key_schema(key_schema: list[dict], path: str = "keySchema") -> None:
+    """Shape of one key schema; `path` is where AWS's request validator says the problem is."""
     if not key_schema or len(key_schema) > 2:
+        elements = ", ".join(f"KeySchemaElement(attributeName={k['AttributeName']}, keyType={k['KeyType']})" for k in key_schema)
         raise validation_error(
-            f"1 validation error detected: Value at '{what}' failed to satisfy constraint: "
+            f"1 validation error detected: Value '[{elements}]' at '{path}' failed to satisfy constraint: "
             "Member must have length less than or equal to 2"
         )
+    for position, element in enumerate(key_schema, start=1):
+        if element["KeyType"] not in ("HASH", "RANGE"):
+            raise validation_error(
+                f"1 validation error detected: Value '{element['KeyType']}' at '{path}.{position}.member.keyType' "
+                "failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]"
+            )
     kinds = [k["KeyType"] for k in key_schema]
     if kinds[0] != "HASH":
-        raise validation_error(f"Invalid {what}: The first KeySchemaElement is not a HASH key type")
+        raise validation_error("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
     if kinds.count("HASH") != 1:
         raise validation_error("Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key")
     names = [k["AttributeName"] for k in key_schema]
     if len(set(names)) != len(names):
-        raise validation_error(f"Invalid {what}: Some index key attribute have no definition")
-    missing = [name for name in names if name not in defined]
-    if missing:
+        raise validation_error("Invalid KeySchema: Some index key attribute have no definition")
+
+
+def _check_attribute_definitions(defined: list[str], used: list[str], with_indexes: bool) -> None:
+    """Every defined attribute must be a key of the table or an index, and every key defined.
+
+    AWS words the error by which side has more names and whether indexes are involved.
+    """
+    defined_names, used_names = set(defined), set(used)
+    if defined_names == used_names:
+        return
+
+    def shown(names) -> str:
+        return f"[{', '.join(names)}]"
+
+    if len(defined_names) > len(used_names):
+        if with_indexes:
+            raise _invalid(
+                f"Some AttributeDefinitions are not used. AttributeDefinitions: {shown(sorted(defined_names))}, "
+                f"keys used: {shown(sorted(used_names))}"
+            )
         raise _invalid(
-            "Some index key attributes are not defined in AttributeDefinitions. "
-            f"Keys: [{', '.join(names)}], AttributeDefinitions: [{', '.join(defined)}]"
+            "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
         )
+    if len(defined_names) < len(used_names) and not with_indexes:
+        raise validation_error("Invalid KeySchema: Some index key attribute have no definition")
+    keys = sorted(used_names - defined_names) if with_indexes else list(dict.fromkeys(used))
+    raise _invalid(
+        "Some index key attributes are not defined in AttributeDefinitions. "
+        f"Keys: {shown(keys)}, AttributeDefinitions: {shown(sorted(defined_names))}"
+    )
 
 
 def _check_projection(index: dict) -> None:
@@ -98,6 +132,28 @@ def _check_stream_spec(spec: dict | None) -> None:
         raise validation_error("StreamViewType is required when StreamEnabled is true")
 
 
+def _warm_throughput(billing_mode: str, throughput: dict, requested: dict | None, owner: str) -> dict:
+    """WarmThroughput: at least what the table (or index) can already serve; that is the default too.
+
+    On-demand tables start warm at 12000 reads and 4000 writes per second.
+    """
+    if billing_mode == "PAY_PER_REQUEST":
+        floors = {"Read": ON_DEMAND_WARM_READS, "Write": ON_DEMAND_WARM_WRITES}
+        reason = "initial throughput for OnDemand"
+    else:
+        floors = {"Read": throughput["ReadCapacityUnits"], "Write": throughput["WriteCapacityUnits"]}
+        reason = "{}CapacityUnits of ProvisionedThroughput"
+    warm = {}
+    for kind, floor in floors.items():
+        value = (requested or {}).get(f"{kind}UnitsPerSecond", floor)
+        if value < floor:
+            raise _invalid(
+                f"Requested {kind}UnitsPerSecond for WarmThroughput for {owner} is lower than {reason.format(kind)}"
+            )
+        warm[f"{kind}UnitsPerSecond"] = value
+    return {**warm, "Status": "ACTIVE"}
+
+
 def _index_record(table_arn: str, index: dict, billing_mode: str, is_global: bool) -> dict:
     _check_projection(index)
     record = {
@@ -111,10 +167,19 @@ def _index_record(table_arn: str, index: dict, billing_mode: str, is_global: boo
         record["ProvisionedThroughput"] = _check_throughput(
             billing_mode, index.get("ProvisionedThroughput"), f" (for index {index['IndexName']})"
         )
+        record["WarmThroughput"] = _warm_throughput(
+            billing_mode, record["ProvisionedThroughput"], index.get("WarmThroughput"), f"index {index['IndexName']}"
+        )
     return record
 
 
-def _table_arn(ctx, name: str) -> str:
+def _sse_description(ctx, spec: dict) -> dict:
+    """Encryption with a customer key, or with the account's AWS-managed key for DynamoDB."""
+    default_key = f"arn:{ctx.partition}:kms:{ctx.region}:{ctx.account_id}:key/aws/dynamodb"
+    return {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": spec.get("KMSMasterKeyId") or default_key}
+
+
+def table_arn(ctx, name: str) -> str:
     return f"arn:{ctx.partition}:dynamodb:{ctx.region}:{ctx.account_id}:table/{name}"
 
 
@@ -125,7 +190,7 @@ def describe(ctx, table: Table, reads=None) -> dict:
     """The TableDescription AWS returns, counts included."""
     reads = reads or ctx.store
     record = table.record
-    description = {k: v for k, v in record.items() if k not in _PRIVATE_FIELDS}
+    description = {k: v for k, v in record.items() if k not in PRIVATE_FIELDS}
     description["ItemCount"] = reads.index_size(storage.scan_index(ctx, table.name, table.base))
     description["TableSizeBytes"] = 0
     for field, is_global in (("GlobalSecondaryIndexes", True), ("LocalSecondaryIndexes", False)):
@@ -161,11 +226,15 @@ def create_table(
     Tags: list | None = None,
     DeletionProtectionEnabled: bool = False,
     TableClass: str = "STANDARD",
+    SSESpecification: dict | None = None,
+    WarmThroughput: dict | None = None,
     **_ignored,
 ) -> dict:
     _check_table_name(TableName)
-    defined = {a["AttributeName"]: a["AttributeType"] for a in AttributeDefinitions}
-    _check_key_schema(KeySchema, defined)
+    _check_key_schema(KeySchema)
+    for field, indexes in (("GlobalSecondaryIndexes", GlobalSecondaryIndexes), ("LocalSecondaryIndexes", LocalSecondaryIndexes)):
+        if indexes == []:
+            raise _invalid(f"List of {field} is empty")
     gsis, lsis = GlobalSecondaryIndexes or [], LocalSecondaryIndexes or []
     if len(gsis) > MAX_GSIS:
         raise _invalid(f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSIS}")
@@ -175,10 +244,12 @@ def create_table(
     for name in index_names:
         if index_names.count(name) > 1:
             raise _invalid(f"Duplicate index name: {name}")
-    used = {k["AttributeName"] for k in KeySchema}
-    for index in gsis + lsis:
-        _check_key_schema(index["KeySchema"], defined)
-        used |= {k["AttributeName"] for k in index["KeySchema"]}
+    used = [k["AttributeName"] for k in KeySchema]
+    for field, indexes in (("globalSecondaryIndexes", gsis), ("localSecondaryIndexes", lsis)):
+        for position, index in enumerate(indexes, start=1):
+            _check_key_schema(index["KeySchema"], f"{field}.{position}.member.keySchema")
+            used += [k["AttributeName"] for k in index["KeySchema"]]
+    _check_attribute_definitions([a["AttributeName"] for a in AttributeDefinitions], used, bool(gsis or lsis))
     if lsis:
         table_hash = KeySchema[0]["AttributeName"]
         if len(KeySchema) < 2:
@@ -188,13 +259,10 @@ def create_table(
                 raise _invalid(f"Index KeySchema does not have a range key for index: {index['IndexName']}"
                                if len(index["KeySchema"]) != 2
                                else "Table KeySchema and LocalSecondaryIndex KeySchema must have the same hash key")
-    if set(defined) != used:
-        raise _invalid(
-            "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"
-        )
     throughput = _check_throughput(BillingMode, ProvisionedThroughput)
+    warm_throughput = _warm_throughput(BillingMode, throughput, WarmThroughput, "table")
     _check_stream_spec(StreamSpecification)
-    arn = _table_arn(ctx, TableName)
+    arn = table_arn(ctx, TableName)
     now = ctx.now()
     record = {
         "TableName": TableName,
@@ -205,9 +273,10 @@ def create_table(
         "KeySchema": KeySchema,
         "AttributeDefinitions": AttributeDefinitions,
         "ProvisionedThroughput": throughput,
-        "BillingModeSummary": {"BillingMode": BillingMode, "LastUpdateToPayPerRequestDateTime": now},
+        "BillingModeSummary": {"BillingMode": BillingMode},
         "DeletionProtectionEnabled": DeletionProtectionEnabled,
         "TableClassSummary": {"TableClass": TableClass},
+        "WarmThroughput": warm_throughput,
         "Tags": Tags or [],
         "TimeToLive": {"TimeToLiveStatus": "DISABLED"},
         "Streams": [],
@@ -218,35 +287,39 @@ def create_table(
         record["LocalSecondaryIndexes"] = [_index_record(arn, i, BillingMode, False) for i in lsis]
     if StreamSpecification:
         record["StreamSpecification"] = StreamSpecification
+    if SSESpecification and SSESpecification.get("Enabled"):
+        record["SSEDescription"] = _sse_description(ctx, SSESpecification)
 
-    def create(txn):
-        key = storage.table_key(ctx, TableName)
-        existing, counter = txn.get_many([key, streams.counter_key(ctx, TableName)])
-        if existing is not None:
-            raise table_in_use(f"Table already exists: {TableName}")
-        if StreamSpecification and StreamSpecification.get("StreamEnabled"):
-            stream = streams.new_stream(ctx, record, StreamSpecification["StreamViewType"], (counter or 0) + 1)
-            record["Streams"] = [stream]
-            record.update(_stream_fields(stream))
-        txn.put(key, record)
-        txn.lex_add(storage.tables_index(ctx), TableName)
-        return record
-
-    created = ctx.store.transact(create)
+    created = ctx.store.transact(lambda txn: add_table(ctx, txn, record, table_in_use(f"Table already exists: {TableName}")))
     return {"TableDescription": {**describe(ctx, Table(created)), "TableStatus": "ACTIVE"}}
 
 
+def add_table(ctx, txn, record: dict, exists_error: AWSError) -> dict:
+    """Store a new table's record (starting its stream if it has one); CreateTable and the restores share it."""
+    name = record["TableName"]
+    key = storage.table_key(ctx, name)
+    existing, counter = txn.get_many([key, streams.counter_key(ctx, name)])
+    if existing is not None:
+        raise exists_error
+    spec = record.get("StreamSpecification") or {}
+    if spec.get("StreamEnabled"):
+        stream = streams.new_stream(ctx, record, spec["StreamViewType"], (counter or 0) + 1)
+        record["Streams"] = [stream]
+        record.update(_stream_fields(stream))
+    txn.put(key, record)
+    txn.lex_add(storage.tables_index(ctx), name)
+    return record
+
+
 def describe_table(ctx, TableName: str) -> dict:
-    return {"Table": describe(ctx, storage.load_table(ctx, ctx.store, _name_of(TableName)))}
-
-
-def _name_of(name_or_arn: str) -> str:
-    """Table parameters accept a name or an ARN."""
-    return name_or_arn.split(":table/", 1)[1].split("/")[0] if ":table/" in name_or_arn else name_or_arn
+    record = ctx.store.get(storage.table_key(ctx, TableName))
+    if record is None:
+        raise table_not_found(TableName)
+    return {"Table": describe(ctx, Table(record))}
 
 
 def delete_table(ctx, TableName: str) -> dict:
-    name = _name_of(TableName)
+    name = table_name(TableName)
 
     def delete(txn):
         table = storage.load_table(ctx, txn, name)
@@ -298,7 +371,7 @@ def update_table(
     TableClass: str | None = None,
     **_ignored,
 ) -> dict:
-    name = _name_of(TableName)
+    name = table_name(TableName)
     _check_stream_spec(StreamSpecification)
 
     def update(txn):
@@ -309,7 +382,9 @@ def update_table(
             defined[attribute["AttributeName"]] = attribute["AttributeType"]
         billing = BillingMode or record["BillingModeSummary"]["BillingMode"]
         if BillingMode and BillingMode != record["BillingModeSummary"]["BillingMode"]:
-            record["BillingModeSummary"] = {"BillingMode": BillingMode, "LastUpdateToPayPerRequestDateTime": ctx.now()}
+            record["BillingModeSummary"] = {"BillingMode": BillingMode}
+            if BillingMode == "PAY_PER_REQUEST":
+                record["BillingModeSummary"]["LastUpdateToPayPerRequestDateTime"] = ctx.now()
             record["ProvisionedThroughput"] = _check_throughput(BillingMode, ProvisionedThroughput)
         elif ProvisionedThroughput:
             record["ProvisionedThroughput"] = _check_throughput(billing, ProvisionedThroughput)
@@ -345,7 +420,13 @@ def _apply_index_update(ctx, txn, table: Table, record: dict, defined: dict, bil
             raise _invalid(f"Duplicate index name: {index['IndexName']}")
         if len(gsis) >= MAX_GSIS:
             raise _invalid(f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSIS}")
-        _check_key_schema(index["KeySchema"], defined)
+        _check_key_schema(index["KeySchema"])
+        missing = [k["AttributeName"] for k in index["KeySchema"] if k["AttributeName"] not in defined]
+        if missing:
+            raise _invalid(
+                "Some index key attributes are not defined in AttributeDefinitions. "
+                f"Keys: [{', '.join(missing)}], AttributeDefinitions: [{', '.join(sorted(defined))}]"
+            )
         gsis.append(_index_record(record["TableArn"], index, billing, True))
         return [index["IndexName"]]
     operation = "Update" if "Update" in change else "Delete"
@@ -400,10 +481,10 @@ def _apply_stream_update(ctx, txn, record: dict, spec: dict) -> None:
 def _table_of_arn(ctx, arn: str) -> str:
     if ":table/" not in arn:
         raise AWSError("ResourceNotFoundException", f"Requested resource not found: ResourcArn: {arn} not found")
-    return _name_of(arn)
+    return table_name(arn)
 
 
-def _modify_table(ctx, name: str, change) -> dict:
+def modify_table(ctx, name: str, change) -> dict:
     """Read-modify-write of a table's record in one transaction."""
 
     def modify(txn):
@@ -423,7 +504,7 @@ def tag_resource(ctx, ResourceArn: str, Tags: list) -> dict:
             raise validation_error("The number of tags exceeds the limit of 50.")
         record["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
 
-    _modify_table(ctx, _table_of_arn(ctx, ResourceArn), add_tags)
+    modify_table(ctx, _table_of_arn(ctx, ResourceArn), add_tags)
     return {}
 
 
@@ -431,7 +512,7 @@ def untag_resource(ctx, ResourceArn: str, TagKeys: list) -> dict:
     def remove_tags(record):
         record["Tags"] = [t for t in record["Tags"] if t["Key"] not in TagKeys]
 
-    _modify_table(ctx, _table_of_arn(ctx, ResourceArn), remove_tags)
+    modify_table(ctx, _table_of_arn(ctx, ResourceArn), remove_tags)
     return {}
 
 
@@ -453,12 +534,12 @@ def update_time_to_live(ctx, TableName: str, TimeToLiveSpecification: dict) -> d
             else {"TimeToLiveStatus": "DISABLED"}
         )
 
-    _modify_table(ctx, _name_of(TableName), set_ttl)
+    modify_table(ctx, table_name(TableName), set_ttl)
     return {"TimeToLiveSpecification": TimeToLiveSpecification}
 
 
 def describe_time_to_live(ctx, TableName: str) -> dict:
-    table = storage.load_table(ctx, ctx.store, _name_of(TableName))
+    table = storage.load_table(ctx, ctx.store, table_name(TableName))
     return {"TimeToLiveDescription": table.record["TimeToLive"]}
 
 
@@ -474,12 +555,3 @@ def describe_limits(ctx) -> dict:
 def describe_endpoints(ctx) -> dict:
     return {"Endpoints": [{"Address": f"dynamodb.{ctx.region}.amazonaws.com", "CachePeriodInMinutes": 1440}]}
 
-
-def describe_continuous_backups(ctx, TableName: str) -> dict:
-    storage.load_table(ctx, ctx.store, _name_of(TableName))
-    return {
-        "ContinuousBackupsDescription": {
-            "ContinuousBackupsStatus": "ENABLED",
-            "PointInTimeRecoveryDescription": {"PointInTimeRecoveryStatus": "DISABLED"},
-        }
-    }

@@ -42,7 +42,7 @@ def _load_schemas(ctx, names: list[str]) -> dict[str, Table]:
     schemas = {}
     for name, record in zip(names, records):
         if record is None:
-            raise table_not_found(name)
+            raise table_not_found()
         schemas[name] = Table(record)
     return schemas
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from moto_shared.errors import validation_error
+from moto_shared.services.dynamodb.exceptions import ConstraintError
 
 #: DynamoDB numbers have 38 significant digits; an arithmetic result that needs more is refused, not rounded.
 ARITHMETIC_CONTEXT = decimal.Context(prec=38, Emax=999, Emin=-999, traps=[decimal.Inexact, decimal.InvalidOperation])
@@ -107,7 +108,7 @@ def normalize_value(value: Any) -> dict:
         return {"N": format_number(parse_number(raw))}
     if kind in SET_TYPES:
         if not raw:
-            raise validation_error(
+            raise ConstraintError(
                 f"One or more parameter values were invalid: An {_SET_NAMES[kind]} set  may not be empty"
             )
         members = [format_number(parse_number(m)) for m in raw] if kind == "NS" else list(raw)

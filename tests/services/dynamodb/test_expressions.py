@@ -81,9 +81,9 @@ def test_condition_semantics(ddb, stored, condition, values, expected):
         ({"ConditionExpression": "name = :v", "ExpressionAttributeValues": {":v": {"S": "x"}}},
          "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: name"),
         ({"ConditionExpression": "a = :v", "ExpressionAttributeValues": {":v": {"S": "x"}, ":w": {"S": "y"}}},
-         "Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"),
+         "1 validation error detected: Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}"),
         ({"ConditionExpression": "a = :v", "ExpressionAttributeNames": {"#x": "x"}, "ExpressionAttributeValues": {":v": {"S": "x"}}},
-         "Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}"),
+         "1 validation error detected: Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}"),
         ({"ConditionExpression": "a = :v"},
          "Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :v"),
         ({"ConditionExpression": "#a = b"},
@@ -101,12 +101,14 @@ def test_condition_semantics(ddb, stored, condition, values, expected):
          "begins_with, number of operands: 1"),
         ({"ConditionExpression": "attribute_type(a, :t)", "ExpressionAttributeValues": {":t": {"S": "X"}}},
          "Invalid ConditionExpression: Invalid attribute type name found; type: X, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}"),
-        ({"ConditionExpression": " "}, "Invalid ConditionExpression: The expression can not be empty;"),
+        ({"ConditionExpression": " "},
+         "1 validation error detected: Invalid ConditionExpression: The expression can not be empty;"),
         ({"ExpressionAttributeValues": {":v": {"S": "x"}}},
          "ExpressionAttributeValues can only be specified when using expressions"),
     ],
 )
 def test_expression_errors(ddb, table, kwargs, message):
+    """PutItem reports request-constraint errors with AWS's "1 validation error detected: " prefix."""
     assert error_of(ddb.put_item, TableName=table, Item=KEY, **kwargs) == ("ValidationException", message)
 
 
@@ -136,3 +138,10 @@ def test_update_functions(ddb, stored):
     assert item["seen"] == {"N": "1"}
     assert item["parts"]["L"][:2] == [{"S": "nut"}, {"S": "bolt"}]
     assert item["meta"]["M"]["flag"] == {"BOOL": False}
+
+
+def test_constraint_errors_have_no_prefix_outside_single_item_writes(ddb, table):
+    code, message = error_of(
+        ddb.get_item, TableName=table, Key=KEY, ProjectionExpression="a", ExpressionAttributeNames={"#x": "x"},
+    )
+    assert (code, message) == ("ValidationException", "Value provided in ExpressionAttributeNames unused in expressions: keys: {#x}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ddb_support import error_of
+from ddb_support import create_table, error_of
 
 KEY = {"pk": {"S": "a"}, "sk": {"N": "1"}}
 
@@ -72,7 +72,7 @@ def test_key_validation(ddb, table):
         ({"N": "1" * 39}, "Attempting to store more than 38 significant digits in a Number"),
         ({"N": "1E+126"}, "Number overflow. Attempting to store a number with magnitude larger than supported range"),
         ({"N": "1E-131"}, "Number underflow. Attempting to store a number with magnitude smaller than supported range"),
-        ({"SS": []}, "One or more parameter values were invalid: An string set  may not be empty"),
+        ({"SS": []}, "1 validation error detected: One or more parameter values were invalid: An string set  may not be empty"),
         ({"SS": ["a", "a"]}, "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
     ],
 )
@@ -171,7 +171,7 @@ def test_update_errors(ddb, table):
         "One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key"
     )
     assert update("SET a = :one, a.b = :one", one)[1] == (
-        "Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these "
+        "1 validation error detected: Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these "
         "paths; path one: [a], path two: [a, b]"
     )
     assert update("SET absent.x = :one", one)[1] == (
@@ -183,7 +183,7 @@ def test_update_errors(ddb, table):
         "typeSet: ALLOWED_FOR_ADD_OPERAND"
     )
     assert update("SET a = :one SET b = :one", one)[1] == (
-        'Invalid UpdateExpression: The "SET" section can only be used once in an update expression;'
+        '1 validation error detected: Invalid UpdateExpression: The "SET" section can only be used once in an update expression;'
     )
 
 
@@ -238,3 +238,31 @@ def test_consumed_capacity(ddb, table):
 def test_missing_table(ddb):
     code, message = error_of(ddb.put_item, TableName="nothere", Item={"pk": {"S": "a"}})
     assert code == "ResourceNotFoundException"
+
+
+def test_key_size_limits(ddb, table):
+    """Hash keys up to 2048 bytes, range keys up to 1024 (the missing space in "of2048" is AWS's)."""
+    ddb.put_item(TableName=table, Item={"pk": {"S": "x" * 2048}, "sk": {"N": "1"}})
+    assert error_of(ddb.put_item, TableName=table, Item={"pk": {"S": "é" * 1025}, "sk": {"N": "1"}}) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes",
+    )
+    ranged = create_table(ddb, "ranged", range_key=("sk", "S"))
+    assert error_of(ddb.get_item, TableName=ranged, Key={"pk": {"S": "a"}, "sk": {"S": "y" * 1025}}) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes",
+    )
+
+
+def test_item_operations_accept_table_arns(ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.put_item(TableName=arn, Item={**KEY, "v": {"S": "x"}})
+    assert ddb.get_item(TableName=table, Key=KEY)["Item"]["v"] == {"S": "x"}
+    assert ddb.scan(TableName=arn)["Count"] == 1
+
+
+def test_missing_table_message_names_the_table_only_in_describe(ddb):
+    assert error_of(ddb.get_item, TableName="nothere", Key=KEY) == ("ResourceNotFoundException", "Requested resource not found")
+    assert error_of(ddb.describe_table, TableName="nothere") == (
+        "ResourceNotFoundException", "Requested resource not found: Table: nothere not found"
+    )

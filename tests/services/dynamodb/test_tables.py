@@ -55,8 +55,18 @@ def test_describe_missing_table(ddb):
         ),
         (
             {"KeySchema": _key_schema("pk", "sk"), "AttributeDefinitions": _attributes(pk="S")},
+            "Invalid KeySchema: Some index key attribute have no definition",
+        ),
+        (
+            {"KeySchema": _key_schema("pk"), "AttributeDefinitions": _attributes(other="S")},
             "One or more parameter values were invalid: Some index key attributes are not defined in "
-            "AttributeDefinitions. Keys: [pk, sk], AttributeDefinitions: [pk]",
+            "AttributeDefinitions. Keys: [pk], AttributeDefinitions: [other]",
+        ),
+        (
+            {"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "SORT"}],
+             "AttributeDefinitions": _attributes(pk="S", sk="S")},
+            "1 validation error detected: Value 'SORT' at 'keySchema.2.member.keyType' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [HASH, RANGE]",
         ),
         (
             {
@@ -187,3 +197,17 @@ def test_time_to_live(ddb, table):
     }
     code, message = error_of(ddb.update_time_to_live, TableName=table, TimeToLiveSpecification=spec)
     assert (code, message) == ("ValidationException", "TimeToLive is already enabled")
+
+
+def test_warm_throughput_and_encryption(ddb):
+    create_table(ddb, "warm", WarmThroughput={"ReadUnitsPerSecond": 15000}, SSESpecification={"Enabled": True})
+    described = ddb.describe_table(TableName="warm")["Table"]
+    assert described["WarmThroughput"] == {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
+    assert (described["SSEDescription"]["Status"], described["SSEDescription"]["SSEType"]) == ("ENABLED", "KMS")
+    assert described["BillingModeSummary"] == {"BillingMode": "PAY_PER_REQUEST"}
+    code, message = error_of(create_table, ddb, "cold", WarmThroughput={"WriteUnitsPerSecond": 10})
+    assert (code, message) == (
+        "ValidationException",
+        "One or more parameter values were invalid: Requested WriteUnitsPerSecond for WarmThroughput for table is "
+        "lower than initial throughput for OnDemand",
+    )
