@@ -55,6 +55,25 @@ from moto_shared.services.cognito_idp.groups import (
     list_users_in_group,
     update_group,
 )
+from moto_shared.services.cognito_idp.identity_providers import (
+    create_identity_provider,
+    create_resource_server,
+    delete_identity_provider,
+    delete_resource_server,
+    describe_identity_provider,
+    describe_resource_server,
+    get_identity_provider_by_identifier,
+    list_identity_providers,
+    list_resource_servers,
+    update_identity_provider,
+    update_resource_server,
+)
+from moto_shared.services.cognito_idp.mfa import (
+    admin_set_user_mfa_preference,
+    associate_software_token,
+    set_user_mfa_preference,
+    verify_software_token,
+)
 from moto_shared.services.cognito_idp.pools import (
     add_custom_attributes,
     create_user_pool,

@@ -33,9 +33,15 @@ from moto_shared.store.base import Txn
 
 
 def _pool_of_client(ctx: RequestContext, client_id: str, secret_hash: str | None, username: str) -> dict[str, Any]:
-    """The client's pool, once the caller proved it knows the client's secret (if it has one)."""
+    """The client's pool, once a given SecretHash proved the caller knows the client's secret.
+
+    AWS also refuses a missing SecretHash here; Moto never asked for one on
+    these self-service calls and suites rely on that (see docs). Sign-in
+    flows still require it.
+    """
     client = records.load_client(ctx.store, ctx, client_id)
-    clients.check_secret_hash(client, secret_hash, username)
+    if secret_hash is not None:
+        clients.check_secret_hash(client, secret_hash, username)
     return records.load_pool(ctx.store, ctx, client["UserPoolId"])
 
 
@@ -51,8 +57,13 @@ def _auto_verified(pool: dict[str, Any]) -> tuple[str, ...]:
 
 
 def _confirmed(pool: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
-    """A signed-up user confirmed; the contact the code went to is now verified."""
-    if user["UserStatus"] != "UNCONFIRMED":
+    """A signed-up user confirmed; the contact the code went to is now verified.
+
+    An administrator-created user (FORCE_CHANGE_PASSWORD) can be confirmed too:
+    AWS refuses, but Moto allowed it and suites use it to skip the
+    new-password challenge (see docs).
+    """
+    if user["UserStatus"] not in ("UNCONFIRMED", "FORCE_CHANGE_PASSWORD"):
         raise not_authorized(f"User cannot be confirmed. Current status is {user['UserStatus']}")
     delivery = code_delivery(user, _auto_verified(pool))
     verified = {f"{delivery['AttributeName']}_verified": "true"} if delivery else {}
@@ -116,6 +127,9 @@ def forgot_password(
 ) -> dict[str, Any]:
     """Send (pretend to) the password reset code; ConfirmForgotPassword takes CONFIRMATION_CODE."""
     pool = _pool_of_client(ctx, ClientId, SecretHash, Username)
+    mechanisms = pool.get("AccountRecoverySetting", {}).get("RecoveryMechanisms", [])
+    if [m["Name"] for m in mechanisms] == ["admin_only"]:
+        raise not_authorized("Contact administrator to reset password.")
     now = ctx.now()
 
     def request_code(pool: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +174,7 @@ def change_password(ctx: RequestContext, ProposedPassword: str, AccessToken: str
 
 def get_user(ctx: RequestContext, AccessToken: str) -> dict[str, Any]:
     _, _, user = authenticated_user(ctx, AccessToken)
-    return {"Username": user["Username"], "UserAttributes": records.user_attributes(user)}
+    return {"Username": user["Username"], "UserAttributes": records.user_attributes(user), **records.mfa_description(user)}
 
 
 def update_user_attributes(

@@ -17,7 +17,7 @@ from typing import Any
 
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError, not_implemented
-from moto_shared.services.cognito_idp import attributes, clients, passwords, records, srp, tokens
+from moto_shared.services.cognito_idp import attributes, clients, passwords, records, srp, tokens, totp
 from moto_shared.services.cognito_idp.exceptions import (
     incorrect_credentials,
     invalid_parameter,
@@ -26,7 +26,7 @@ from moto_shared.services.cognito_idp.exceptions import (
     user_not_found,
 )
 from moto_shared.services.cognito_idp.groups import groups_of
-from moto_shared.services.cognito_idp.users import with_password
+from moto_shared.services.cognito_idp.users import CONFIRMATION_CODE, code_delivery, with_password
 from moto_shared.store.base import Txn
 
 PASSWORD_FLOWS = {"USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH"}
@@ -35,6 +35,9 @@ USER_API_FLOWS = {"USER_PASSWORD_AUTH", "USER_SRP_AUTH", *REFRESH_FLOWS}
 ADMIN_API_FLOWS = {"ADMIN_USER_PASSWORD_AUTH", "ADMIN_NO_SRP_AUTH", "USER_SRP_AUTH", *REFRESH_FLOWS}
 #: Flows AWS has that we don't emulate: answered as NotImplemented rather than as bad input.
 UNEMULATED_FLOWS = {"CUSTOM_AUTH", "USER_AUTH"}
+#: The AuthFlowType values, in the order AWS lists them in its validation message.
+AUTH_FLOWS = ("ADMIN_NO_SRP_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_SRP_AUTH", "REFRESH_TOKEN_AUTH", "REFRESH_TOKEN",
+              "CUSTOM_AUTH", "USER_PASSWORD_AUTH")
 ACCESS_SCOPE = "aws.cognito.signin.user.admin"
 TIMESTAMP = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} \d{1,2} \d{2}:\d{2}:\d{2} UTC \d{4}$")
 
@@ -189,6 +192,9 @@ def _after_password(ctx, pool, client, user_key, user) -> dict[str, Any]:
         if passwords.temporary_expired(pool, user, ctx.now()):
             raise not_authorized("Temporary password has expired and must be reset by an administrator.")
         return _new_password_challenge(ctx, pool, client, user_key, user)
+    factor = records.second_factor(user)
+    if factor is not None:
+        return _mfa_challenge(ctx, pool, client, user_key, user, factor)
     return _authentication_result(ctx, pool, client, user_key, user)
 
 
@@ -210,6 +216,17 @@ def _new_password_challenge(ctx, pool, client, user_key, user) -> dict[str, Any]
             "userAttributes": json.dumps({k: v for k, v in user["Attributes"].items() if k != "sub"}),
         },
     }
+
+
+def _mfa_challenge(ctx, pool, client, user_key, user, factor: str) -> dict[str, Any]:
+    session = secrets.token_urlsafe(96)
+    _open_challenge(ctx, client, {"ChallengeName": factor, "UserPoolId": pool["Id"], "UserKey": user_key}, session)
+    parameters = {"USER_ID_FOR_SRP": user["Username"]}
+    delivery = code_delivery(user, ("phone_number",)) if factor == "SMS_MFA" else None
+    if delivery:
+        parameters["CODE_DELIVERY_DELIVERY_MEDIUM"] = delivery["DeliveryMedium"]
+        parameters["CODE_DELIVERY_DESTINATION"] = delivery["Destination"]
+    return {"ChallengeName": factor, "Session": session, "ChallengeParameters": parameters}
 
 
 def _password_auth(ctx, pool, client, parameters) -> dict[str, Any]:
@@ -293,8 +310,13 @@ FLOW_HANDLERS = {
 def _initiate(ctx, pool, client, flow: str, parameters: dict[str, str], api_flows: set[str]) -> dict[str, Any]:
     if flow in UNEMULATED_FLOWS:
         raise not_implemented("cognito-idp", f"{ctx.operation} with AuthFlow {flow}")
+    if flow not in FLOW_HANDLERS:
+        raise invalid_parameter(
+            f"1 validation error detected: Value '{flow}' at 'authFlow' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: {list(AUTH_FLOWS)}"
+        )
     if flow not in api_flows:
-        raise invalid_parameter("Initiate Auth method not supported.")
+        raise invalid_parameter("Initiate Auth method not supported")
     if not clients.flow_allowed(client, flow):
         raise invalid_parameter(f"{flow} flow not enabled for this client")
     return FLOW_HANDLERS[flow](ctx, pool, client, parameters)
@@ -395,7 +417,34 @@ def _answer_password_verifier(ctx, pool, client, responses: dict[str, str]) -> d
     return _after_password(ctx, pool, client, state["UserKey"], user)
 
 
+#: MFA challenge -> the ChallengeResponses member carrying the code.
+MFA_CODE_MEMBERS = {"SOFTWARE_TOKEN_MFA": "SOFTWARE_TOKEN_MFA_CODE", "SMS_MFA": "SMS_MFA_CODE"}
+
+
+def _answer_mfa(ctx, pool, client, name: str, session: str | None, responses: dict[str, str]) -> dict[str, Any]:
+    """A software token code is checked as TOTP against the user's secret; an SMS code is CONFIRMATION_CODE."""
+    if not session:
+        raise invalid_parameter("Missing required parameter Session")
+    username = _required(responses, "USERNAME")
+    code = _required(responses, MFA_CODE_MEMBERS[name])
+    clients.check_secret_hash(client, responses.get("SECRET_HASH"), username)
+    state = _take_challenge(ctx, session, name, client["ClientId"])
+    user = ctx.store.get(records.user_record_key(ctx, pool["Id"], state["UserKey"]))
+    if user is None:
+        raise _unknown_user(client)
+    _check_enabled(user)
+    if name == "SOFTWARE_TOKEN_MFA":
+        valid = totp.matches((user.get("SoftwareToken") or {}).get("Secret", ""), code)
+    else:
+        valid = code == CONFIRMATION_CODE
+    if not valid:
+        raise AWSError("CodeMismatchException", "Invalid code received for user")
+    return _authentication_result(ctx, pool, client, state["UserKey"], user)
+
+
 def _respond(ctx, pool, client, name: str, session: str | None, responses: dict[str, str]) -> dict[str, Any]:
+    if name in MFA_CODE_MEMBERS:
+        return _answer_mfa(ctx, pool, client, name, session, responses)
     if name == "NEW_PASSWORD_REQUIRED":
         return _answer_new_password(ctx, pool, client, session, responses)
     if name == "PASSWORD_VERIFIER":

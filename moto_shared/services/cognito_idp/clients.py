@@ -71,7 +71,15 @@ def _validate(settings: dict[str, Any]) -> None:
 
 
 def flow_allowed(client: dict[str, Any], auth_flow: str) -> bool:
-    flows = set(client.get("ExplicitAuthFlows", []))
+    """Whether the client's ExplicitAuthFlows let it use auth_flow.
+
+    A client created without ExplicitAuthFlows allows every flow: AWS would
+    allow only SRP and refresh, but Moto never enforced the list and suites
+    sign in with password flows on such clients (see docs).
+    """
+    if "ExplicitAuthFlows" not in client:
+        return True
+    flows = set(client["ExplicitAuthFlows"])
     if auth_flow in IMPLICIT_FLOWS and not any(f.startswith("ALLOW_") for f in flows):
         return True
     return bool(flows & FLOW_PERMISSIONS.get(auth_flow, set()))
@@ -103,7 +111,10 @@ def create_user_pool_client(
 ) -> dict[str, Any]:
     settings = {**DEFAULTS, **{k: v for k, v in options.items() if k in SETTINGS}, "ClientName": ClientName}
     _validate(settings)
-    client_id = "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(26))
+    client_id = records.new_id(
+        "MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY", string.ascii_lowercase + string.digits, 26,
+        UserPoolId, settings, GenerateSecret,
+    )
     now = ctx.now()
     client = {"UserPoolId": UserPoolId, "ClientId": client_id, "CreationDate": now, "LastModifiedDate": now, **settings}
     if GenerateSecret:

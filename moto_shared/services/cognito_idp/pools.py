@@ -8,6 +8,7 @@ from typing import Any
 
 from moto_shared.context import RequestContext
 from moto_shared.services.cognito_idp import records
+from moto_shared.services.cognito_idp.identity_providers import delete_pool_federation
 from moto_shared.services.cognito_idp.attributes import add_schema_attribute, build_schema
 from moto_shared.services.cognito_idp.exceptions import invalid_parameter
 from moto_shared.services.cognito_idp.passwords import DEFAULT_POLICY
@@ -36,9 +37,19 @@ SIGN_IN_ATTRIBUTES = {"AliasAttributes": ("phone_number", "email", "preferred_us
                       "UsernameAttributes": ("phone_number", "email")}
 
 
+#: VerificationMessageTemplate member -> the legacy pool member AWS keeps in step with it.
+TEMPLATE_MIRRORS = {
+    "SmsMessage": "SmsVerificationMessage",
+    "EmailMessage": "EmailVerificationMessage",
+    "EmailSubject": "EmailVerificationSubject",
+}
+
+
 def _configuration(options: dict[str, Any]) -> dict[str, Any]:
     """Given members over their defaults; a partial PasswordPolicy is completed with defaults."""
     config = {**DEFAULTS, **{k: v for k, v in options.items() if k in STORED_AS_GIVEN}}
+    template = options.get("VerificationMessageTemplate", {})
+    config.update({legacy: template[member] for member, legacy in TEMPLATE_MIRRORS.items() if member in template})
     if "Policies" in options:
         policies = options["Policies"]
         config["Policies"] = {
@@ -71,7 +82,7 @@ def pool_type(reader, ctx: RequestContext, pool: dict[str, Any]) -> dict[str, An
 
 def create_user_pool(ctx: RequestContext, PoolName: str, **options: Any) -> dict[str, Any]:
     _validate(options)
-    pool_id = f"{ctx.region}_{''.join(secrets.choice(ALPHANUMERIC) for _ in range(9))}"
+    pool_id = f"{ctx.region}_{records.new_id('MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY', ALPHANUMERIC, 9, PoolName, options)}"
     now = ctx.now()
     pool = {
         "Id": pool_id,
@@ -139,6 +150,7 @@ def delete_user_pool(ctx: RequestContext, UserPoolId: str) -> dict[str, Any]:
             ctx.key("pool-groups", UserPoolId),
             *[ctx.key("group-members", UserPoolId, g) for g in groups],
         )
+        delete_pool_federation(txn, ctx, UserPoolId)
         txn.lex_remove(ctx.key("pools"), UserPoolId)
 
     ctx.store.transact(delete)
@@ -157,18 +169,26 @@ def list_user_pools(ctx: RequestContext, MaxResults: int, NextToken: str | None 
     return result
 
 
+MFA_MODES = ("ON", "OFF", "OPTIONAL")
 MFA_MEMBERS = ("SmsMfaConfiguration", "SoftwareTokenMfaConfiguration", "EmailMfaConfiguration", "WebAuthnConfiguration")
 
 
 def set_user_pool_mfa_config(ctx: RequestContext, UserPoolId: str, **options: Any) -> dict[str, Any]:
-    """Stored and returned as set; sign-in does not ask for a second factor (see docs)."""
+    """Stored and returned as set (members left out are cleared); sign-in challenges follow the users' own settings."""
+    mode = options.get("MfaConfiguration")
+    if mode is not None and mode not in MFA_MODES:
+        raise invalid_parameter("[MfaConfiguration] must be one of 'ON', 'OFF', or 'OPTIONAL'.")
+    if mode == "ON" and "SmsMfaConfiguration" not in options and "SoftwareTokenMfaConfiguration" not in options:
+        raise invalid_parameter("At least one of [SmsMfaConfiguration] or [SoftwareTokenMfaConfiguration] must be provided.")
+    if "SmsMfaConfiguration" in options and "SmsConfiguration" not in options["SmsMfaConfiguration"]:
+        raise invalid_parameter("[SmsConfiguration] is a required member of [SoftwareTokenMfaConfiguration].")
+    mfa = {k: options[k] for k in MFA_MEMBERS if k in options}
 
     def update(txn: Txn) -> dict[str, Any]:
         pool = records.load_pool(txn, ctx, UserPoolId)
-        mfa = {**pool.get("MfaConfig", {}), **{k: options[k] for k in MFA_MEMBERS if k in options}}
-        mode = options.get("MfaConfiguration", pool["MfaConfiguration"])
-        txn.put(ctx.key("pool", UserPoolId), {**pool, "MfaConfig": mfa, "MfaConfiguration": mode})
-        return {**mfa, "MfaConfiguration": mode}
+        mode_now = mode or pool["MfaConfiguration"]
+        txn.put(ctx.key("pool", UserPoolId), {**pool, "MfaConfig": mfa, "MfaConfiguration": mode_now})
+        return {**mfa, "MfaConfiguration": mode_now}
 
     return ctx.store.transact(update)
 
@@ -203,10 +223,7 @@ def create_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str, *
         txn.put(ctx.key("pool", UserPoolId), {**pool, "Domain": Domain})
 
     ctx.store.transact(create)
-    result: dict[str, Any] = {"ManagedLoginVersion": version}
-    if custom:
-        result["CloudFrontDomain"] = description["CloudFrontDistribution"]
-    return result
+    return {"ManagedLoginVersion": version, "CloudFrontDomain": description["CloudFrontDistribution"]}
 
 
 def describe_user_pool_domain(ctx: RequestContext, Domain: str) -> dict[str, Any]:

@@ -11,6 +11,11 @@ Records (ctx.key(kind, ...)):
     signin|<origin_jti>             one authentication: user, client, refresh token, revoked?
     refresh|<token>                 refresh token -> origin_jti
     challenge|<session>             a pending auth challenge (Session or SRP SECRET_BLOCK)
+    identity-provider|<pool_id>|<name>      an IdentityProviderType
+    resource-server|<pool_id>|<identifier>  a ResourceServerType
+User records hold, besides UserType members: Password (see passwords.py),
+SoftwareToken ({"Secret", "Verified"} once AssociateSoftwareToken ran),
+MfaSettings (enabled factors, SMS_MFA / SOFTWARE_TOKEN_MFA) and PreferredMfa.
 Lex indexes:
     pools                           pool ids
     pool-clients|<pool_id>          client ids
@@ -20,11 +25,17 @@ Lex indexes:
     group-members|<pool_id>|<group> user keys
     user-groups|<pool_id>|<user_key> group names
     user-signins|<pool_id>|<user_key> origin_jti of the user's authentications
+    pool-identity-providers|<pool_id> provider names
+    pool-resource-servers|<pool_id> resource server identifiers
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
+import os
+import secrets
 from typing import Any
 
 from moto_shared.context import RequestContext
@@ -157,6 +168,35 @@ def user_type(user: dict[str, Any], attribute_names: list[str] | None = None) ->
         "Enabled": user["Enabled"],
         "UserStatus": user["UserStatus"],
     }
+
+
+def mfa_description(user: dict[str, Any]) -> dict[str, Any]:
+    """The UserMFASettingList / PreferredMfaSetting members of AdminGetUser and GetUser."""
+    return {"UserMFASettingList": list(user.get("MfaSettings", [])), "PreferredMfaSetting": user.get("PreferredMfa") or ""}
+
+
+def second_factor(user: dict[str, Any]) -> str | None:
+    """The factor sign-in challenges the user with: the preferred one, else any enabled."""
+    enabled = user.get("MfaSettings", [])
+    if user.get("PreferredMfa") in enabled:
+        return user["PreferredMfa"]
+    return enabled[0] if enabled else None
+
+
+def new_id(strategy_variable: str, alphabet: str, length: int, *identity: Any) -> str:
+    """A random id or, when the Moto setting strategy_variable is HASH, one derived from identity.
+
+    Moto users set MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY / ..._CLIENT_ID_STRATEGY
+    to HASH to get the same id for the same creation arguments across runs.
+    """
+    if os.environ.get(strategy_variable, "").upper() != "HASH":
+        return "".join(secrets.choice(alphabet) for _ in range(length))
+    digest = int.from_bytes(hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).digest(), "big")
+    chars = []
+    for _ in range(length):
+        digest, index = divmod(digest, len(alphabet))
+        chars.append(alphabet[index])
+    return "".join(chars)
 
 
 def page_token(member: str) -> str:

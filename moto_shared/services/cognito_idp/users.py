@@ -10,7 +10,7 @@ from typing import Any
 from moto_shared.context import RequestContext
 from moto_shared.services.cognito_idp import attributes, passwords, records
 from moto_shared.errors import AWSError
-from moto_shared.services.cognito_idp.exceptions import invalid_parameter, username_exists
+from moto_shared.services.cognito_idp.exceptions import invalid_parameter, not_authorized, username_exists
 from moto_shared.store.base import Reads, Txn
 
 #: The one confirmation / verification code this mock sends, so tests can type it (see docs).
@@ -59,8 +59,7 @@ def check_sign_in_name(pool: dict[str, Any], username: str, values: dict[str, st
     username_attributes = pool.get("UsernameAttributes", [])
     if username_attributes:
         if looks_like not in username_attributes:
-            allowed = " or ".join("an email" if a == "email" else "a phone number" for a in username_attributes)
-            raise invalid_parameter(f"Username should be {allowed}.")
+            raise invalid_parameter("Username should be either an email or a phone number.")
         values[looks_like] = username
         return looks_like
     if looks_like in pool.get("AliasAttributes", []):
@@ -140,7 +139,7 @@ def admin_create_user(
     """Create a user in FORCE_CHANGE_PASSWORD (or, with RESEND, issue a new temporary password)."""
     pool = records.load_pool(ctx.store, ctx, UserPoolId)
     if TemporaryPassword is not None:
-        passwords.check(pool, TemporaryPassword)
+        passwords.check_temporary(pool, TemporaryPassword)
     password = TemporaryPassword or passwords.temporary(pool)
     if MessageAction == "RESEND":
         return {"User": records.user_type(_resend_invitation(ctx, UserPoolId, Username, password))}
@@ -167,7 +166,7 @@ def admin_get_user(ctx: RequestContext, UserPoolId: str, Username: str) -> dict[
     _, user = records.require_user(ctx.store, ctx, pool, Username)
     described = records.user_type(user)
     described["UserAttributes"] = described.pop("Attributes")
-    return described
+    return {**described, **records.mfa_description(user)}
 
 
 def admin_delete_user(ctx: RequestContext, UserPoolId: str, Username: str) -> dict[str, Any]:
@@ -192,11 +191,14 @@ def changed_attributes(pool: dict[str, Any], user: dict[str, Any], new_attribute
 
 
 def removed_attributes(pool: dict[str, Any], user: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    unknown = [name for name in names if name not in pool["Schema"] and name not in user["Attributes"]]
+    if unknown:
+        raise invalid_parameter(
+            "Invalid user attributes: " + "".join(f"user.{name}: Attribute does not exist in the schema.\n" for name in unknown)
+        )
     for name in names:
         definition = pool["Schema"].get(name)
-        if definition is None:
-            raise invalid_parameter(f"user.{name}: Attribute does not exist in the schema.")
-        if definition["Required"] or not definition["Mutable"]:
+        if definition is not None and (definition["Required"] or not definition["Mutable"]):
             raise invalid_parameter(f"Cannot delete a required or immutable attribute: {name}")
     return {**user, "Attributes": {k: v for k, v in user["Attributes"].items() if k not in names}}
 
@@ -246,6 +248,10 @@ def admin_reset_user_password(ctx: RequestContext, UserPoolId: str, Username: st
     now = ctx.now()
 
     def reset(pool: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+        if not user["Enabled"]:
+            raise not_authorized("User is disabled")
+        if user["UserStatus"] in ("FORCE_CHANGE_PASSWORD", "UNCONFIRMED"):
+            raise not_authorized("User password cannot be reset in the current state.")
         verified_delivery(user)
         return {**user, "UserStatus": "RESET_REQUIRED", "PasswordResetCodeSentAt": now}
 
@@ -266,9 +272,6 @@ def list_users(
     limit = Limit or 60
     if not 1 <= limit <= 60:
         raise invalid_parameter("Limit must be between 0 and 60.")
-    for name in AttributesToGet or []:
-        if name not in pool["Schema"]:
-            raise invalid_parameter(f"One or more requested attributes do not exist: {name}")
     index, start, stop = ctx.key("pool-users", UserPoolId), None, None
     if Filter:
         name, is_prefix, value = attributes.parse_filter(Filter)

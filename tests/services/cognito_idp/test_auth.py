@@ -103,7 +103,7 @@ def test_admin_initiate_auth(idp, pool_id, client_id):
         idp.initiate_auth(
             ClientId=client_id, AuthFlow="ADMIN_NO_SRP_AUTH", AuthParameters={"USERNAME": "alice", "PASSWORD": PASSWORD}
         )
-    assert error_of(excinfo) == ("InvalidParameterException", "Initiate Auth method not supported.")
+    assert error_of(excinfo) == ("InvalidParameterException", "Initiate Auth method not supported")
 
 
 def create_newbie(idp, pool_id):

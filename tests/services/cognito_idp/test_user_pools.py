@@ -148,3 +148,37 @@ def test_add_custom_attributes(idp, pool_id):
     with pytest.raises(ClientError) as excinfo:
         idp.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[{"Name": "email", "AttributeDataType": "String"}])
     assert error_of(excinfo)[0] == "InvalidParameterException"
+
+
+@pytest.mark.parametrize(
+    "attribute, message",
+    [
+        ({"Name": "x", "AttributeDataType": "Banana"},
+         "Validation error detected: Value 'Banana' failed to satisfy constraint: "
+         "Member must satisfy enum value set: [Boolean, Number, String, DateTime]"),
+        ({"Name": "x"}, "Invalid AttributeDataType input, consider using the provided AttributeDataType enum."),
+        ({"Name": "email", "AttributeDataType": "Number"},
+         "You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute email"),
+        ({"Name": "email", "StringAttributeConstraints": {"MinLength": "many"}},
+         "Invalid StringAttributeConstraints for schema attribute email"),
+        ({"Name": "email", "StringAttributeConstraints": {"MaxLength": "2049"}},
+         "user.email: String attributes cannot have a length of more than 2048"),
+        ({"Name": "updated_at", "NumberAttributeConstraints": {"MinValue": "2", "MaxValue": "1"}},
+         "user.updated_at: Max value cannot be less than min value."),
+    ],
+)
+def test_schema_attribute_validation(idp, attribute, message):
+    with pytest.raises(ClientError) as excinfo:
+        idp.create_user_pool(PoolName="p", Schema=[attribute])
+    assert excinfo.value.response["Error"] == {"Code": "InvalidParameterException", "Message": message}
+
+
+def test_developer_only_attribute_is_named_dev_custom(idp):
+    schema = [{"Name": "secret", "AttributeDataType": "Number", "DeveloperOnlyAttribute": True}]
+    pool = idp.create_user_pool(PoolName="p", Schema=schema)["UserPool"]
+    with pytest.raises(ClientError) as excinfo:
+        idp.add_custom_attributes(UserPoolId=pool["Id"], CustomAttributes=schema)
+
+    attribute = next(a for a in pool["SchemaAttributes"] if a["Name"] == "dev:custom:secret")
+    assert attribute["DeveloperOnlyAttribute"] is True and "NumberAttributeConstraints" not in attribute
+    assert excinfo.value.response["Error"]["Message"] == "custom:secret: Existing attribute already has name dev:custom:secret."

@@ -33,10 +33,15 @@ def test_admin_create_existing_user_is_refused(idp, pool_id):
     assert error_of(excinfo) == ("UsernameExistsException", "User account already exists.")
 
 
-def test_temporary_password_must_follow_policy(idp, pool_id):
+def test_temporary_password_must_be_long_enough(idp, pool_id):
     with pytest.raises(ClientError) as excinfo:
         idp.admin_create_user(UserPoolId=pool_id, Username="alice", TemporaryPassword="short")
     assert error_of(excinfo) == ("InvalidPasswordException", "Password did not conform with policy: Password not long enough")
+
+
+def test_temporary_password_skips_character_classes_like_moto(idp, pool_id):
+    idp.admin_create_user(UserPoolId=pool_id, Username="alice", TemporaryPassword="all-lowercase-and-long")
+    assert idp.admin_get_user(UserPoolId=pool_id, Username="alice")["UserStatus"] == "FORCE_CHANGE_PASSWORD"
 
 
 @pytest.mark.parametrize(
@@ -74,10 +79,18 @@ def test_generated_temporary_password_lets_resend_reissue(idp, pool_id):
     assert error_of(excinfo) == ("UserNotFoundException", "User does not exist.")
 
 
-def test_unknown_attribute_is_refused(idp, pool_id):
+def test_attribute_outside_the_schema_is_kept_like_moto(idp, pool_id):
+    idp.admin_create_user(UserPoolId=pool_id, Username="a", UserAttributes=[{"Name": "custom:nope", "Value": "x"}])
+    attributes = idp.admin_get_user(UserPoolId=pool_id, Username="a")["UserAttributes"]
+    assert {"Name": "custom:nope", "Value": "x"} in attributes
+
+    idp.admin_delete_user_attributes(UserPoolId=pool_id, Username="a", UserAttributeNames=["custom:nope"])
     with pytest.raises(ClientError) as excinfo:
-        idp.admin_create_user(UserPoolId=pool_id, Username="a", UserAttributes=[{"Name": "custom:nope", "Value": "x"}])
-    assert error_of(excinfo) == ("InvalidParameterException", "user.custom:nope: Attribute does not exist in the schema.")
+        idp.admin_delete_user_attributes(UserPoolId=pool_id, Username="a", UserAttributeNames=["custom:nope"])
+    assert error_of(excinfo) == (
+        "InvalidParameterException",
+        "Invalid user attributes: user.custom:nope: Attribute does not exist in the schema.\n",
+    )
 
 
 def test_required_attribute_must_be_given(idp):
