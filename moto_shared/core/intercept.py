@@ -8,6 +8,11 @@ against AWS; only the network hop is replaced.
 
 requests: a `responses` mock with a catch-all for AWS hosts, so presigned
 URLs and JWKS fetches work; every other URL passes through to the network.
+
+S3-compatible endpoints that are not AWS hosts (MinIO, Ceph, on-premise
+gateways) are intercepted too when listed, comma-separated, in
+MOTO_S3_CUSTOM_ENDPOINTS, as Moto does; it is read per request, so setting it
+inside an active mock works.
 """
 
 from __future__ import annotations
@@ -16,17 +21,24 @@ import io
 import re
 import threading
 from typing import Callable, Iterable, Iterator, Protocol
+from urllib.parse import urlsplit
 
 import responses
 from botocore.awsrequest import AWSResponse
 from botocore.endpoint import Endpoint
 
 from moto_shared.protocol import Headers, HttpRequest, HttpResponse
+from moto_shared.protocol.identify import custom_s3_hosts
 
 #: Hosts that belong to AWS; requests to anything else are never intercepted.
 AWS_URL = re.compile(
     r"^https?://([^/?#]+\.)?(amazonaws\.com(\.cn)?|api\.aws|c2s\.ic\.gov|sc2s\.sgov\.gov|amazonaws\.eu)(:\d+)?([/?#]|$)"
 )
+
+
+def _is_intercepted_host(url: str) -> bool:
+    return bool(AWS_URL.match(url)) or urlsplit(url).netloc.lower() in custom_s3_hosts()
+
 
 class Responder(Protocol):
     def answer(self, request: HttpRequest) -> HttpResponse: ...
@@ -46,7 +58,7 @@ def install(responder_for: Callable[[str], Responder | None]) -> None:
 
 
 def _responder(url: str) -> Responder | None:
-    return _responder_for(url) if AWS_URL.match(url) else None
+    return _responder_for(url) if _is_intercepted_host(url) else None
 
 
 def _send_through_mock(self, request):
@@ -109,6 +121,10 @@ class _RawBody(io.RawIOBase):
             yield chunk
 
 
+#: The requests callback is registered for every URL; its matcher (`_intercepted`) picks ours.
+_ANY_HTTP_URL = re.compile(r"^https?://")
+
+
 class RequestsInterceptor:
     """A `responses` mock that answers AWS URLs and lets everything else through."""
 
@@ -117,7 +133,7 @@ class RequestsInterceptor:
         self._default_real_send = self._mock._real_send
         self._mock.add_passthru("http")  # only consulted when no AWS callback matched
         for method in ("GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS"):
-            self._mock.add_callback(method, AWS_URL, callback=self._answer, match=[self._intercepted])
+            self._mock.add_callback(method, _ANY_HTTP_URL, callback=self._answer, match=[self._intercepted])
         self._lock = threading.Lock()
         self._started = False
 

@@ -275,7 +275,8 @@ class MockAWS:
         return wrapper
 
     def _decorate_class(self, klass):
-        """As Moto: TestCase classes are mocked from setUp to tearDown; other classes per test method."""
+        """As Moto: TestCase classes are mocked from setUp to tearDown, pytest classes with setup_method from
+        setup_method to teardown_method, other classes per test method."""
         if issubclass(klass, unittest.TestCase):
             original_setup = klass.setUp
             mock = self
@@ -289,9 +290,39 @@ class MockAWS:
 
             klass.setUp = setUp
             return klass
+        if callable(getattr(klass, "setup_method", None)):
+            return self._decorate_pytest_class(klass)
         for name, attribute in list(vars(klass).items()):
             if name.startswith("test") and callable(attribute):
                 setattr(klass, name, self._decorate_callable(attribute))
+        return klass
+
+
+    def _decorate_pytest_class(self, klass):
+        """As Moto: a pytest class with setup_method is mocked from setup_method to teardown_method,
+        so the resources its setup creates are there for the test."""
+        original_setup = klass.setup_method
+        original_teardown = getattr(klass, "teardown_method", None)
+        mock = self
+
+        @functools.wraps(original_setup)
+        def setup_method(test_self, *args, **kwargs):
+            activation = mock._fresh()
+            activation.start()
+            test_self._moto_shared_activation = activation
+            return original_setup(test_self, *args, **kwargs)
+
+        def teardown_method(test_self, *args, **kwargs):
+            try:
+                if original_teardown is not None:
+                    original_teardown(test_self, *args, **kwargs)
+            finally:
+                activation = test_self.__dict__.pop("_moto_shared_activation", None)
+                if activation is not None:
+                    activation.stop()
+
+        klass.setup_method = setup_method
+        klass.teardown_method = teardown_method
         return klass
 
 

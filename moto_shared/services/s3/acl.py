@@ -42,8 +42,10 @@ GRANT_HEADERS = {
     "GrantWrite": "WRITE",
     "GrantWriteACP": "WRITE_ACP",
 }
-_GRANTEE_KINDS = {"id": ("CanonicalUser", "ID"), "uri": ("Group", "URI"),
+#: x-amz-grant-* grantee kinds; "url" is Moto's spelling of "uri", which its users write.
+_GRANTEE_KINDS = {"id": ("CanonicalUser", "ID"), "uri": ("Group", "URI"), "url": ("Group", "URI"),
                   "emailaddress": ("AmazonCustomerByEmail", "EmailAddress")}
+PERMISSIONS = frozenset({"FULL_CONTROL", "READ", "READ_ACP", "WRITE", "WRITE_ACP"})
 
 
 def _owner_grant(account_id: str) -> dict:
@@ -53,7 +55,9 @@ def _owner_grant(account_id: str) -> dict:
 def grants_from_request(params: dict, account_id: str) -> list[dict] | None:
     """The grants a request sets (None if it sets none), from whichever form it uses."""
     if params.get("AccessControlPolicy") is not None:
-        return list(params["AccessControlPolicy"].get("Grants") or [])
+        return _policy_grants(params["AccessControlPolicy"])
+    if params.get("ACL") is not None and any(params.get(member) for member in GRANT_HEADERS):
+        raise exceptions.invalid_request("Specifying both Canned ACLs and Header Grants is not allowed")
     if params.get("ACL") is not None:
         if params["ACL"] not in CANNED:
             raise exceptions.invalid_argument("", "x-amz-acl", params["ACL"])
@@ -69,6 +73,14 @@ def grants_from_request(params: dict, account_id: str) -> list[dict] | None:
             grants.append({"Grantee": {"Type": grantee_type, field: value.strip().strip('"')},
                            "Permission": permission})
     return grants or None
+
+
+def _policy_grants(policy: dict) -> list[dict]:
+    """An AccessControlPolicy document's grants; S3 wants its Owner and known permissions."""
+    grants = list(policy.get("Grants") or [])
+    if "Owner" not in policy or any(grant.get("Permission") not in PERMISSIONS for grant in grants):
+        raise exceptions.malformed_acl()
+    return grants
 
 
 def describe_acl(grants: list[dict] | None, account_id: str) -> dict[str, Any]:
@@ -95,7 +107,7 @@ def put_object_acl(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | 
     def update(txn: Txn) -> None:
         require_bucket(txn, Bucket)
         record = txn.get(object_key(Bucket, Key))
-        version = find_version(record, Key, VersionId)
+        version = find_version(record, Key, VersionId, method="PUT")
         grants = grants_from_request(params, version["owner"])
         versions = [{**v, "acl": grants} if v is version else v for v in record["versions"]]
         txn.put(object_key(Bucket, Key), {"versions": versions})

@@ -55,8 +55,9 @@ def precondition_failed(condition: str) -> AWSError:
     )
 
 
-def not_modified() -> AWSError:
-    return AWSError("NotModified", "Not Modified", 304)
+def not_modified(etag: str) -> AWSError:
+    """304s carry the object's ETag, so clients can tell which version they already hold."""
+    return AWSError("NotModified", "Not Modified", 304, headers={"ETag": etag})
 
 
 def invalid_range(requested: str, size: int) -> AWSError:
@@ -89,17 +90,25 @@ def malformed_xml() -> AWSError:
     )
 
 
+def malformed_acl() -> AWSError:
+    return AWSError(
+        "MalformedACLError",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+        400,
+    )
+
+
 def no_such_configuration(code: str, message: str, bucket: str) -> AWSError:
     return AWSError(code, message, 404, BucketName=bucket)
 
 
-def method_not_allowed(headers: dict[str, str]) -> AWSError:
+def method_not_allowed(headers: dict[str, str], method: str = "GET") -> AWSError:
     return AWSError(
         "MethodNotAllowed",
         "The specified method is not allowed against this resource.",
         405,
         headers=headers,
-        Method="GET",
+        Method=method,
         ResourceType="DeleteMarker",
     )
 

@@ -9,6 +9,7 @@ of reading the keys under it.
 from __future__ import annotations
 
 import base64
+import os
 from itertools import islice
 from typing import Any, Iterator
 from urllib.parse import quote_plus
@@ -26,6 +27,8 @@ from moto_shared.services.s3.state import (
 from moto_shared.store.base import Namespace
 
 MAX_PAGE = 1000
+#: Moto's setting for the page size of listings that don't give MaxKeys; read per call.
+DEFAULT_PAGE_ENV = "MOTO_S3_DEFAULT_MAX_KEYS"
 _FIRST_DELIMITED_BATCH = 16
 #: Keys whose version lists ListObjectVersions reads in one round trip.
 _VERSION_RECORDS_PER_READ = 100
@@ -83,9 +86,13 @@ def take(entries: Iterator[tuple[str, bool]], limit: int) -> tuple[list[tuple[st
     return items, False
 
 
+def default_page_size() -> int:
+    return int(os.environ.get(DEFAULT_PAGE_ENV) or MAX_PAGE)
+
+
 def page_size(max_keys: int | None) -> int:
     if max_keys is None:
-        return MAX_PAGE
+        return default_page_size()
     if max_keys < 0:
         raise exceptions.invalid_argument("Argument maxKeys must be an integer between 0 and 2147483647",
                                           "maxKeys", str(max_keys))
@@ -133,8 +140,8 @@ def _content_entry(key: str, version: dict, encode, with_owner: bool) -> dict:
 
 def _listing_header(bucket: str, prefix: str, delimiter: str | None, max_keys: int | None,
                     encoding_type: str | None, encode) -> dict:
-    result: dict[str, Any] = {"Name": bucket, "Prefix": encode(prefix), "MaxKeys": MAX_PAGE if max_keys is None
-                              else max_keys}
+    result: dict[str, Any] = {"Name": bucket, "Prefix": encode(prefix),
+                              "MaxKeys": default_page_size() if max_keys is None else max_keys}
     if delimiter is not None:
         result["Delimiter"] = encode(delimiter)
     if encoding_type is not None:
@@ -159,7 +166,7 @@ def list_objects_v2(ctx: RequestContext, Bucket: str, Prefix: str = "", Delimite
     )
     if ContinuationToken is not None:
         result["ContinuationToken"] = ContinuationToken
-    if StartAfter is not None:
+    if StartAfter is not None and ContinuationToken is None:  # a token overrides StartAfter, which S3 then omits
         result["StartAfter"] = encode(StartAfter)
     if truncated:
         result["NextContinuationToken"] = base64.urlsafe_b64encode(last.encode()).decode()
@@ -168,6 +175,8 @@ def list_objects_v2(ctx: RequestContext, Bucket: str, Prefix: str = "", Delimite
 
 def _decode_token(token: str) -> str:
     try:
+        if not token:
+            raise ValueError("empty continuation token")
         return base64.urlsafe_b64decode(token.encode()).decode()
     except (ValueError, UnicodeDecodeError):
         raise exceptions.invalid_argument("The continuation token provided is incorrect", "continuation-token",

@@ -21,6 +21,7 @@ from moto_shared.services.s3.listing import encoder, take, walk
 from moto_shared.services.s3.objects import (
     checksum_members,
     describe_write,
+    encryption_members,
     object_version,
     read_copy_source,
     reported_version_id,
@@ -84,8 +85,7 @@ def create_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, **params
         txn.lex_add(uploads_index(Bucket), f"{Key}\0{upload_id}")
 
     ctx.store.transact(create)
-    result = {"Bucket": Bucket, "Key": Key, "UploadId": upload_id,
-              "ServerSideEncryption": upload["attributes"]["sse"]}
+    result = {"Bucket": Bucket, "Key": Key, "UploadId": upload_id, **encryption_members(upload["attributes"])}
     if algorithm:
         result.update(ChecksumAlgorithm=algorithm, ChecksumType=checksum_type)
     return result
@@ -136,7 +136,7 @@ def upload_part(ctx: RequestContext, Bucket: str, Key: str, PartNumber: int, Upl
     algorithm = _part_checksum_algorithm(upload, params)
     content = receive_body(ctx, {**params, "ChecksumAlgorithm": algorithm or params.get("ChecksumAlgorithm")})
     part = _save_part(ctx, Bucket, Key, UploadId, PartNumber, content)
-    return {"ETag": part["etag"], **_part_checksum(part), "ServerSideEncryption": upload["attributes"]["sse"]}
+    return {"ETag": part["etag"], **_part_checksum(part), **encryption_members(upload["attributes"])}
 
 
 def _part_checksum(part: dict) -> dict[str, str]:
@@ -261,9 +261,7 @@ def complete_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, Upload
     notifications.emit(ctx, bucket, "ObjectCreated:CompleteMultipartUpload", Key, version)
     result = {"Bucket": Bucket, "Key": Key, "ETag": version["etag"],
               "Location": f"{ctx.scheme}://{Bucket}.s3.{bucket['region']}.amazonaws.com/{Key}",
-              **checksum_members(version["checksum"])}
-    if version.get("sse"):
-        result["ServerSideEncryption"] = version["sse"]
+              **checksum_members(version["checksum"]), **encryption_members(version)}
     if (version_id := reported_version_id(bucket, version)) is not None:
         result["VersionId"] = version_id
     return result
@@ -287,8 +285,24 @@ def _upload_attributes(upload: dict) -> dict:
     return result
 
 
+MAX_QUERY_INTEGER = 2**31 - 1
+
+
+def _check_list_argument(name: str, value: int | None) -> None:
+    """S3 reads these query arguments as signed 32-bit integers and wants them non-negative."""
+    if value is None:
+        return
+    if value > MAX_QUERY_INTEGER:
+        raise exceptions.invalid_argument(f"Provided {name} not an integer or within integer range", name, str(value))
+    if value < 0:
+        raise exceptions.invalid_argument(f"Argument {name} must be an integer between 0 and {MAX_QUERY_INTEGER}",
+                                          name, str(value))
+
+
 def list_parts(ctx: RequestContext, Bucket: str, Key: str, UploadId: str, MaxParts: int | None = None,
                PartNumberMarker: int | None = None, **_: Any) -> dict:
+    _check_list_argument("max-parts", MaxParts)
+    _check_list_argument("part-number-marker", PartNumberMarker)
     require_bucket(ctx.store, Bucket)
     upload = _require_upload(ctx.store, Bucket, Key, UploadId)
     limit = min(MaxParts if MaxParts is not None else 1000, 1000)

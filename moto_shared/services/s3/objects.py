@@ -8,6 +8,8 @@ that transaction; a write that loses frees its blob.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -24,6 +26,7 @@ from moto_shared.services.s3.content import (
     requested_algorithm,
     store_chunks,
 )
+from moto_shared.services.s3.object_lock import check_deletable, lock_for_write, lock_members
 from moto_shared.services.s3.state import (
     NULL_VERSION,
     add_version,
@@ -88,6 +91,8 @@ def describe_write(params: dict, bucket: dict, account_id: str) -> dict[str, Any
         "sc": _validated_storage_class(params.get("StorageClass")),
         "sse": encryption,
         "kms_key": params.get("SSEKMSKeyId"),
+        "bucket_key": params.get("BucketKeyEnabled"),
+        "lock": lock_for_write(params, bucket, RequestContext.now()),
     }
 
 
@@ -162,10 +167,12 @@ def checksum_members(checksum: dict | None) -> dict[str, str]:
     return {f"Checksum{checksum['algorithm']}": checksum["value"], "ChecksumType": checksum["type"]}
 
 
-def _encryption_members(version: dict) -> dict[str, str]:
+def encryption_members(version: dict) -> dict[str, Any]:
     members = {"ServerSideEncryption": version["sse"]} if version.get("sse") else {}
     if version.get("kms_key"):
         members["SSEKMSKeyId"] = version["kms_key"]
+    if version.get("bucket_key") is not None:
+        members["BucketKeyEnabled"] = version["bucket_key"]
     return members
 
 
@@ -176,7 +183,7 @@ def put_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dic
     bucket, version = commit_version(ctx, Bucket, Key, object_version(ctx, content, attributes), content,
                                      params.get("IfMatch"), params.get("IfNoneMatch"))
     notifications.emit(ctx, bucket, "ObjectCreated:Put", Key, version)
-    result = {"ETag": version["etag"], **checksum_members(version["checksum"]), **_encryption_members(version)}
+    result = {"ETag": version["etag"], **checksum_members(version["checksum"]), **encryption_members(version)}
     if (version_id := reported_version_id(bucket, version)) is not None:
         result["VersionId"] = version_id
     return result
@@ -192,9 +199,9 @@ def _check_read_conditions(version: dict, params: dict) -> None:
         raise exceptions.precondition_failed("If-Unmodified-Since")
     if params.get("IfNoneMatch") is not None:
         if etag_matches(params["IfNoneMatch"], etag):
-            raise exceptions.not_modified()
+            raise exceptions.not_modified(etag)
     elif params.get("IfModifiedSince") is not None and modified <= params["IfModifiedSince"]:
-        raise exceptions.not_modified()
+        raise exceptions.not_modified(etag)
 
 
 _RESPONSE_OVERRIDES = {
@@ -213,26 +220,25 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
     if bucket is None:
         raise exceptions.no_such_bucket(bucket_name)
     version = find_version(record, key, params.get("VersionId"))
-    if with_body and version["sc"] in ARCHIVED_STORAGE_CLASSES:
+    if with_body and is_archived(version, ctx.now()):
         raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
                        StorageClass=version["sc"])
     _check_read_conditions(version, params)
     size = version["size"]
-    start, end = 0, size
+    selected = None
     result: dict[str, Any] = {}
     part_number = params.get("PartNumber")
     if part_number is not None:
         if params.get("Range") is not None:
             raise exceptions.invalid_request("Cannot specify both Range header and partNumber query parameter")
-        start, end = _part_bounds(version, part_number)
+        selected = _part_bounds(version, part_number)
         if version["parts_count"]:
             result["PartsCount"] = version["parts_count"]
     elif params.get("Range") is not None:
         selected = parse_range(params["Range"], size)
-        if selected is not None:
-            start, end = selected
-    partial = (start, end) != (0, size) or version["parts_count"] and part_number is not None
-    if partial:
+    # Any satisfiable range or part, even one covering the whole object, is a 206 with a Content-Range.
+    start, end = selected or (0, size)
+    if selected is not None:
         result["ContentRange"] = f"bytes {start}-{end - 1}/{size}"
     elif params.get("ChecksumMode") == "ENABLED":
         # Checksums describe the whole object, so S3 only sends them for whole-object reads.
@@ -244,7 +250,8 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
         AcceptRanges="bytes",
         ContentType="binary/octet-stream",
         Metadata=version["meta"],
-        **_encryption_members(version),
+        **encryption_members(version),
+        **lock_members(version),
     )
     result.update(version["headers"])
     for override, member in _RESPONSE_OVERRIDES.items():
@@ -256,9 +263,39 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
         result["StorageClass"] = version["sc"]
     if version["tags"]:
         result["TagCount"] = len(version["tags"])
+    if version.get("restored_until"):
+        expiry = format_datetime(version["restored_until"], usegmt=True)
+        result["Restore"] = f'ongoing-request="false", expiry-date="{expiry}"'
+
     if with_body:
         result["Body"] = object_body(ctx.store, version["blobs"], start, end)
     return result
+
+
+def is_archived(version: dict, now: datetime) -> bool:
+    """An archived object reads only while a restored copy of it is available."""
+    restored_until = version.get("restored_until")
+    return version["sc"] in ARCHIVED_STORAGE_CLASSES and not (restored_until and restored_until > now)
+
+
+def restore_object(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
+                   RestoreRequest: dict | None = None, **_: Any) -> dict:
+    """Restores complete at once: the temporary copy is readable for RestoreRequest.Days from now."""
+    days = (RestoreRequest or {}).get("Days", 1)
+
+    def restore(txn: Txn) -> None:
+        require_bucket(txn, Bucket)
+        record = txn.get(object_key(Bucket, Key))
+        version = find_version(record, Key, VersionId)
+        if version["sc"] not in ARCHIVED_STORAGE_CLASSES:
+            raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
+                           StorageClass=version["sc"])
+        until = ctx.now().replace(microsecond=0) + timedelta(days=days)
+        versions = [{**v, "restored_until": until} if v is version else v for v in record["versions"]]
+        txn.put(object_key(Bucket, Key), {"versions": versions})
+
+    ctx.store.transact(restore)
+    return {}
 
 
 def _part_bounds(version: dict, part_number: int) -> tuple[int, int]:
@@ -318,9 +355,9 @@ def read_copy_source(ctx: RequestContext, params: dict) -> tuple[dict, str, dict
                 "x-amz-copy-source-If-None-Match" if conditions["IfNoneMatch"] else
                 "x-amz-copy-source-If-Modified-Since") from None
         raise
-    if version["sc"] in ARCHIVED_STORAGE_CLASSES:
-        raise AWSError("InvalidObjectState", "Operation is not valid for the source object's storage class", 403,
-                       StorageClass=version["sc"])
+    if is_archived(version, RequestContext.now()):
+        raise AWSError("ObjectNotInActiveTierError", "The source object of the COPY operation is not in the active "
+                       "tier and is only stored in Amazon Glacier.", 403)
     return bucket, key, version
 
 
@@ -332,7 +369,11 @@ def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **p
     changes_something = replace_metadata or any(
         params.get(name) is not None for name in ("StorageClass", "WebsiteRedirectLocation", "ServerSideEncryption",
                                                   "SSEKMSKeyId"))
-    if (source_bucket["name"], source_key) == (Bucket, Key) and not changes_something:
+    # Copying a key onto itself must change something, unless it names a source version or the bucket
+    # has its own default encryption (the copy is then re-encrypted).
+    in_place_allowed = (changes_something or parse_copy_source(CopySource)[2] is not None
+                        or "encryption" in source_bucket["config"])
+    if (source_bucket["name"], source_key) == (Bucket, Key) and not in_place_allowed:
         raise exceptions.invalid_request(
             "This copy request is illegal because it is trying to copy an object to itself without changing the "
             "object's metadata, storage class, website redirect location or encryption attributes.")
@@ -353,7 +394,7 @@ def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **p
     result: dict[str, Any] = {
         "CopyObjectResult": {"ETag": version["etag"], "LastModified": version["mtime"],
                              **checksum_members(version["checksum"])},
-        **_encryption_members(version),
+        **encryption_members(version),
     }
     if (source_version_id := reported_version_id(source_bucket, source)) is not None:
         result["CopySourceVersionId"] = source_version_id
@@ -363,7 +404,7 @@ def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **p
 
 
 def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None,
-            if_match: str | None = None) -> dict:
+            if_match: str | None = None, bypass_governance: bool = False) -> dict:
     """Delete a key (adding a delete marker when versioned) or one version; emits the event."""
 
     def delete(txn: Txn) -> tuple[dict, dict, str | None, dict | None]:
@@ -371,7 +412,8 @@ def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | N
         record = txn.get(object_key(bucket_name, key))
         versions = list(record["versions"]) if record else []
         if version_id is not None:
-            return (bucket, *_delete_version(txn, bucket_name, key, versions, version_id))
+            return (bucket, *_delete_version(txn, bucket_name, key, versions, version_id, bypass_governance,
+                                             ctx.now()))
         current = current_object(record)
         if if_match is not None:
             check_write_conditions(current, key, if_match, None)
@@ -397,12 +439,13 @@ def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | N
     return result
 
 
-def _delete_version(txn: Txn, bucket_name: str, key: str, versions: list[dict],
-                    version_id: str) -> tuple[dict, str | None, dict | None]:
+def _delete_version(txn: Txn, bucket_name: str, key: str, versions: list[dict], version_id: str,
+                    bypass_governance: bool, now: datetime) -> tuple[dict, str | None, dict | None]:
     match = next((v for v in versions if v["id"] == version_id), None)
     if match is None:
         check_version_id_format(version_id)
         return {"VersionId": version_id}, None, None
+    check_deletable(match, bypass_governance, now)
     txn.blob_delete(*blob_ids(match))
     write_versions(txn, bucket_name, key, [v for v in versions if v is not match])
     result = {"VersionId": version_id}
@@ -412,11 +455,12 @@ def _delete_version(txn: Txn, bucket_name: str, key: str, versions: list[dict],
 
 
 def delete_object(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
-                  IfMatch: str | None = None, **_: Any) -> dict:
-    return _delete(ctx, Bucket, Key, VersionId, IfMatch)
+                  IfMatch: str | None = None, BypassGovernanceRetention: bool = False, **_: Any) -> dict:
+    return _delete(ctx, Bucket, Key, VersionId, IfMatch, BypassGovernanceRetention)
 
 
-def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, **_: Any) -> dict:
+def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, BypassGovernanceRetention: bool = False,
+                   **_: Any) -> dict:
     entries = Delete.get("Objects") or []
     if not entries or len(entries) > 1000:
         raise exceptions.malformed_xml()
@@ -425,7 +469,7 @@ def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, **_: Any) -> 
     for entry in entries:
         key, version_id = entry["Key"], entry.get("VersionId")
         try:
-            outcome = _delete(ctx, Bucket, key, version_id, entry.get("ETag"))
+            outcome = _delete(ctx, Bucket, key, version_id, entry.get("ETag"), BypassGovernanceRetention)
         except AWSError as error:
             errors.append({"Key": key, "Code": error.code, "Message": error.message,
                            **({"VersionId": version_id} if version_id else {})})
@@ -448,11 +492,11 @@ def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, **_: Any) -> 
 
 
 def _update_tags(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None,
-                 tags: dict[str, str]) -> dict:
+                 tags: dict[str, str], method: str) -> dict:
     def update(txn: Txn) -> dict:
         bucket = require_bucket(txn, bucket_name)
         record = txn.get(object_key(bucket_name, key))
-        version = find_version(record, key, version_id)
+        version = find_version(record, key, version_id, method)
         versions = [{**v, "tags": tags} if v is version else v for v in record["versions"]]
         txn.put(object_key(bucket_name, key), {"versions": versions})
         return {"VersionId": version["id"]} if reported_version_id(bucket, version) else {}
@@ -463,12 +507,12 @@ def _update_tags(ctx: RequestContext, bucket_name: str, key: str, version_id: st
 def put_object_tagging(ctx: RequestContext, Bucket: str, Key: str, Tagging: dict,
                        VersionId: str | None = None, **_: Any) -> dict:
     tags = validate_tag_set(Tagging.get("TagSet") or [], MAX_OBJECT_TAGS)
-    return _update_tags(ctx, Bucket, Key, VersionId, tags)
+    return _update_tags(ctx, Bucket, Key, VersionId, tags, "PUT")
 
 
 def delete_object_tagging(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
                           **_: Any) -> dict:
-    return _update_tags(ctx, Bucket, Key, VersionId, {})
+    return _update_tags(ctx, Bucket, Key, VersionId, {}, "DELETE")
 
 
 OBJECT_ATTRIBUTES = frozenset({"ETag", "Checksum", "ObjectParts", "StorageClass", "ObjectSize"})

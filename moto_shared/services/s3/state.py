@@ -90,8 +90,8 @@ def require_bucket(reads, bucket: str) -> dict:
     return record
 
 
-def find_version(record: dict | None, key: str, version_id: str | None) -> dict:
-    """The version a read names: the newest one, or the one with version_id.
+def find_version(record: dict | None, key: str, version_id: str | None, method: str = "GET") -> dict:
+    """The version a request names: the newest one, or the one with version_id.
 
     The newest version being a delete marker reads as NoSuchKey, with the
     headers S3 adds so clients can tell a deleted key from a missing one.
@@ -109,7 +109,9 @@ def find_version(record: dict | None, key: str, version_id: str | None) -> dict:
     for version in versions:
         if version["id"] == version_id:
             if version["dm"]:
-                raise exceptions.method_not_allowed({"x-amz-delete-marker": "true", "x-amz-version-id": version_id})
+                # A delete marker's version can only be deleted, which the Allow header says.
+                raise exceptions.method_not_allowed({"x-amz-delete-marker": "true", "x-amz-version-id": version_id,
+                                                     "Allow": "DELETE"}, method)
             return version
     check_version_id_format(version_id)
     raise exceptions.no_such_version(key, version_id)

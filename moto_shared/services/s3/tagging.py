@@ -14,7 +14,8 @@ def _invalid_tag(message: str) -> AWSError:
     return AWSError("InvalidTag", message, 400)
 
 
-def validate_tag_set(tag_set: list[dict], limit: int) -> dict[str, str]:
+def validate_tag_set(tag_set: list[dict], limit: int,
+                     reserved_message: str = "System tags cannot be added/updated by requester") -> dict[str, str]:
     """A TagSet as a dict, with S3's checks on count, lengths, duplicates and reserved keys."""
     if len(tag_set) > limit:
         if limit == MAX_OBJECT_TAGS:
@@ -26,7 +27,7 @@ def validate_tag_set(tag_set: list[dict], limit: int) -> dict[str, str]:
         if key in tags:
             raise _invalid_tag("Cannot provide multiple Tags with the same key")
         if key.startswith("aws:"):
-            raise _invalid_tag("System tags cannot be added/updated by requester")
+            raise _invalid_tag(reserved_message)
         if not 1 <= len(key) <= 128:
             raise _invalid_tag("The TagKey you have provided is invalid")
         if len(value) > 256:
@@ -40,7 +41,8 @@ def parse_tagging_header(tagging: str | None) -> dict[str, str]:
     if not tagging:
         return {}
     pairs = parse_qsl(tagging, keep_blank_values=True)
-    return validate_tag_set([{"Key": key, "Value": value} for key, value in pairs], MAX_OBJECT_TAGS)
+    return validate_tag_set([{"Key": key, "Value": value} for key, value in pairs], MAX_OBJECT_TAGS,
+                            reserved_message="Your TagKey cannot be prefixed with aws:")
 
 
 def tag_set(tags: dict[str, str]) -> list[dict]:
