@@ -86,6 +86,7 @@ from moto_shared.services.cognito_idp.pools import (
     list_user_pools,
     set_user_pool_mfa_config,
     update_user_pool,
+    update_user_pool_domain,
 )
 from moto_shared.services.cognito_idp.users import (
     CONFIRMATION_CODE,

@@ -181,11 +181,16 @@ def _check_enabled(user: dict[str, Any]) -> None:
         raise not_authorized("User is disabled.")
 
 
+def _check_can_sign_in(user: dict[str, Any]) -> None:
+    """Checked before the password, as Cognito does: an unconfirmed user hears so even with a wrong password."""
+    _check_enabled(user)
+    if user["UserStatus"] == "UNCONFIRMED":
+        raise AWSError("UserNotConfirmedException", "User is not confirmed.")
+
+
 def _after_password(ctx, pool, client, user_key, user) -> dict[str, Any]:
     """What a correct password leads to, given the user's status."""
     status = user["UserStatus"]
-    if status == "UNCONFIRMED":
-        raise AWSError("UserNotConfirmedException", "User is not confirmed.")
     if status == "RESET_REQUIRED":
         raise AWSError("PasswordResetRequiredException", "Password reset required for the user")
     if status == "FORCE_CHANGE_PASSWORD":
@@ -237,7 +242,7 @@ def _password_auth(ctx, pool, client, parameters) -> dict[str, Any]:
     if found is None:
         raise _unknown_user(client)
     user_key, user = found
-    _check_enabled(user)
+    _check_can_sign_in(user)
     if not passwords.matches(pool["Id"], user, password):
         raise incorrect_credentials()
     return _after_password(ctx, pool, client, user_key, user)
@@ -255,6 +260,7 @@ def _srp_auth(ctx, pool, client, parameters) -> dict[str, Any]:
     if found is None:
         raise _unknown_user(client)
     user_key, user = found
+    _check_can_sign_in(user)
     challenge = srp.start(user["Password"]["verifier"])
     secret_block = base64.b64encode(secrets.token_bytes(64)).decode()
     state = {
@@ -402,7 +408,7 @@ def _answer_password_verifier(ctx, pool, client, responses: dict[str, str]) -> d
     user = ctx.store.get(records.user_record_key(ctx, pool["Id"], state["UserKey"]))
     if user is None:
         raise _unknown_user(client)
-    _check_enabled(user)
+    _check_can_sign_in(user)
     expected = srp.expected_signature(
         pool_id=pool["Id"],
         user_id=user["Username"],

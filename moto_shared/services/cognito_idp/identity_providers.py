@@ -140,7 +140,7 @@ def create_resource_server(
         if txn.get(server_key(ctx, UserPoolId, Identifier)) is not None:
             raise invalid_parameter(f"{Identifier} already exists in user pool {UserPoolId}.")
         txn.put(server_key(ctx, UserPoolId, Identifier), server)
-        txn.lex_add(ctx.key("pool-resource-servers", UserPoolId), Identifier)
+        records.append_in_order(txn, ctx.key("pool-resource-servers", UserPoolId), Identifier)
 
     ctx.store.transact(create)
     return {"ResourceServer": server}
@@ -167,7 +167,7 @@ def delete_resource_server(ctx: RequestContext, UserPoolId: str, Identifier: str
     def delete(txn: Txn) -> None:
         _load_server(txn, ctx, UserPoolId, Identifier)
         txn.delete(server_key(ctx, UserPoolId, Identifier))
-        txn.lex_remove(ctx.key("pool-resource-servers", UserPoolId), Identifier)
+        txn.score_remove(ctx.key("pool-resource-servers", UserPoolId), Identifier)
 
     ctx.store.transact(delete)
     return {}
@@ -177,7 +177,9 @@ def list_resource_servers(
     ctx: RequestContext, UserPoolId: str, MaxResults: int, NextToken: str | None = None
 ) -> dict[str, Any]:
     records.load_pool(ctx.store, ctx, UserPoolId)
-    identifiers, next_token = records.page(ctx.store, ctx.key("pool-resource-servers", UserPoolId), NextToken, MaxResults)
+    identifiers, next_token = records.ordered_page(
+        ctx.store, ctx.key("pool-resource-servers", UserPoolId), NextToken, MaxResults
+    )
     servers = ctx.store.get_many([server_key(ctx, UserPoolId, i) for i in identifiers])
     return _paged("ResourceServers", [s for s in servers if s], next_token)
 
@@ -187,6 +189,6 @@ def delete_pool_federation(txn: Txn, ctx: RequestContext, pool_id: str) -> None:
     providers, servers = ctx.key("pool-identity-providers", pool_id), ctx.key("pool-resource-servers", pool_id)
     txn.delete(
         *[provider_key(ctx, pool_id, n) for n in txn.lex_range(providers)],
-        *[server_key(ctx, pool_id, i) for i in txn.lex_range(servers)],
+        *[server_key(ctx, pool_id, i) for i, _ in txn.score_range(servers)],
     )
     txn.drop_index(providers, servers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import string
 from typing import Any
@@ -198,6 +199,17 @@ def get_user_pool_mfa_config(ctx: RequestContext, UserPoolId: str) -> dict[str, 
     return {**pool.get("MfaConfig", {}), "MfaConfiguration": pool["MfaConfiguration"]}
 
 
+def _cloudfront_distribution(custom_domain: dict[str, str] | None) -> str:
+    """The distribution a domain is served from; a custom domain's is named after its certificate.
+
+    Deriving it from the certificate keeps it the same in every process and
+    across UpdateUserPoolDomain calls that keep the certificate.
+    """
+    if custom_domain and "CertificateArn" in custom_domain:
+        return f"{hashlib.md5(custom_domain['CertificateArn'].encode()).hexdigest()[:16]}.cloudfront.net"
+    return f"{secrets.token_hex(7)}.cloudfront.net"
+
+
 def create_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str, **options: Any) -> dict[str, Any]:
     version = options.get("ManagedLoginVersion", 1)
     custom = options.get("CustomDomainConfig")
@@ -206,7 +218,7 @@ def create_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str, *
         "AWSAccountId": ctx.account_id,
         "Domain": Domain,
         "S3Bucket": "aws-cognito-prod-pdx-assets",
-        "CloudFrontDistribution": f"{secrets.token_hex(7)}.cloudfront.net",
+        "CloudFrontDistribution": _cloudfront_distribution(custom),
         "Version": "20130630",
         "Status": "ACTIVE",
         "ManagedLoginVersion": version,
@@ -229,6 +241,27 @@ def create_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str, *
 def describe_user_pool_domain(ctx: RequestContext, Domain: str) -> dict[str, Any]:
     """AWS answers an unknown domain with an empty description, not an error."""
     return {"DomainDescription": ctx.store.get(ctx.key("domain", Domain)) or {}}
+
+
+def update_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str, **options: Any) -> dict[str, Any]:
+    """A new CustomDomainConfig moves the domain to its certificate's distribution; other settings stay."""
+
+    def update(txn: Txn) -> dict[str, Any]:
+        pool = records.load_pool(txn, ctx, UserPoolId)
+        description = txn.get(ctx.key("domain", Domain))
+        if pool.get("Domain") != Domain or description is None:
+            raise invalid_parameter("No such domain or user pool exists.")
+        custom = options.get("CustomDomainConfig")
+        if custom:
+            description = {**description, "CustomDomainConfig": custom}
+            description["CloudFrontDistribution"] = _cloudfront_distribution(custom)
+        if "ManagedLoginVersion" in options:
+            description = {**description, "ManagedLoginVersion": options["ManagedLoginVersion"]}
+        txn.put(ctx.key("domain", Domain), description)
+        return description
+
+    description = ctx.store.transact(update)
+    return {"ManagedLoginVersion": description["ManagedLoginVersion"], "CloudFrontDomain": description["CloudFrontDistribution"]}
 
 
 def delete_user_pool_domain(ctx: RequestContext, Domain: str, UserPoolId: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ Lex indexes:
     user-groups|<pool_id>|<user_key> group names
     user-signins|<pool_id>|<user_key> origin_jti of the user's authentications
     pool-identity-providers|<pool_id> provider names
+Score indexes (members in creation order, scored by a per-index sequence):
     pool-resource-servers|<pool_id> resource server identifiers
 """
 
@@ -227,3 +228,22 @@ def page(reader: Reads, index: str, token: str | None, limit: int, stop: str | N
     if len(members) > limit:
         return members[:limit], page_token(members[limit - 1])
     return members, None
+
+
+def append_in_order(txn: Txn, index: str, member: str) -> None:
+    """Add a member after the index's last one, for lists AWS returns in creation order."""
+    last = txn.score_range(index, reverse=True, limit=1)
+    txn.score_add(index, {member: last[0][1] + 1 if last else 1})
+
+
+def ordered_page(reader: Reads, index: str, token: str | None, limit: int):
+    """(members, next_token) of one page of a creation-ordered score index; the token names the last score."""
+    after = after_token(token)
+    try:
+        first = int(after) + 1 if after is not None else 1
+    except ValueError:
+        raise invalid_parameter("Invalid pagination token.") from None
+    pairs = reader.score_range(index, first, limit=limit + 1)
+    if len(pairs) > limit:
+        return [m for m, _ in pairs[:limit]], page_token(str(int(pairs[limit - 1][1])))
+    return [m for m, _ in pairs], None

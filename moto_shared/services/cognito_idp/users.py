@@ -68,8 +68,14 @@ def check_sign_in_name(pool: dict[str, Any], username: str, values: dict[str, st
     return None
 
 
-def check_unique_sign_in_attributes(reader: Reads, ctx: RequestContext, pool: dict[str, Any], user_key: str, values: dict) -> None:
-    """An email or phone number used as a username belongs to one user only."""
+def check_unique_sign_in_attributes(
+    reader: Reads, ctx: RequestContext, pool: dict[str, Any], user_key: str, values: dict, error_code: str
+) -> None:
+    """An email or phone number used as a username belongs to one user only.
+
+    A new user taking one hears UsernameExistsException, an existing user
+    changing to one AliasExistsException, as Cognito answers.
+    """
     for attribute in pool.get("UsernameAttributes", []):
         value = values.get(attribute)
         if value is None:
@@ -78,7 +84,7 @@ def check_unique_sign_in_attributes(reader: Reads, ctx: RequestContext, pool: di
         owners = reader.lex_range(index, value + records.SEPARATOR, value + "\x01")
         if any(m.split(records.SEPARATOR, 1)[1] != user_key for m in owners):
             readable = "email" if attribute == "email" else "phone number"
-            raise username_exists(f"An account with the given {readable} already exists.")
+            raise AWSError(error_code, f"An account with the given {readable} already exists.")
 
 
 def new_user(ctx: RequestContext, pool: dict[str, Any], username: str, values: dict[str, str], *, status: str, password: str, temporary: bool) -> dict[str, Any]:
@@ -104,7 +110,7 @@ def insert_user(ctx: RequestContext, pool: dict[str, Any], user: dict[str, Any],
     def insert(txn: Txn) -> None:
         if txn.get(records.user_record_key(ctx, pool["Id"], user_key)) is not None:
             raise username_exists(duplicate_message)
-        check_unique_sign_in_attributes(txn, ctx, pool, user_key, user["Attributes"])
+        check_unique_sign_in_attributes(txn, ctx, pool, user_key, user["Attributes"], "UsernameExistsException")
         records.write_user(txn, ctx, pool["Id"], user_key, None, user)
 
     ctx.store.transact(insert)
@@ -120,7 +126,7 @@ def update_user(ctx: RequestContext, pool_id: str, username: str, change) -> dic
         updated = change(pool, user)
         if updated != user:
             updated["UserLastModifiedDate"] = ctx.now()
-            check_unique_sign_in_attributes(txn, ctx, pool, user_key, updated["Attributes"])
+            check_unique_sign_in_attributes(txn, ctx, pool, user_key, updated["Attributes"], "AliasExistsException")
             records.write_user(txn, ctx, pool_id, user_key, user, updated)
         return updated
 

@@ -49,6 +49,21 @@ def test_resource_servers(idp, pool_id):
     assert [(s["Identifier"], "Scopes" in s) for s in listed] == [("https://api", True), ("https://bare", False)]
 
 
+def test_resource_servers_list_in_creation_order_across_pages(idp, pool_id):
+    identifiers = ["server2", "server10", "server1"]
+    for identifier in identifiers:
+        idp.create_resource_server(UserPoolId=pool_id, Identifier=identifier, Name=identifier)
+    idp.delete_resource_server(UserPoolId=pool_id, Identifier="server10")
+    idp.create_resource_server(UserPoolId=pool_id, Identifier="server10", Name="again")
+
+    first = idp.list_resource_servers(UserPoolId=pool_id, MaxResults=2)
+    second = idp.list_resource_servers(UserPoolId=pool_id, MaxResults=2, NextToken=first["NextToken"])
+
+    assert [s["Identifier"] for s in first["ResourceServers"]] == ["server2", "server1"]
+    assert [s["Identifier"] for s in second["ResourceServers"]] == ["server10"]
+    assert "NextToken" not in second
+
+
 def test_deleting_the_pool_removes_its_federation(idp):
     pool_id = idp.create_user_pool(PoolName="doomed")["UserPool"]["Id"]
     idp.create_identity_provider(UserPoolId=pool_id, ProviderName="Google", ProviderType="Google", ProviderDetails={})

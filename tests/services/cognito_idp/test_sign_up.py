@@ -28,6 +28,19 @@ def test_sign_up_creates_unconfirmed_user_and_sends_code(idp, pool_id, client_id
     assert error_of(excinfo) == ("UserNotConfirmedException", "User is not confirmed.")
 
 
+def test_unconfirmed_user_is_told_before_any_password_check(idp, client_id):
+    """Cognito answers UserNotConfirmedException even to a wrong password, and at the SRP start."""
+    sign_up(idp, client_id)
+
+    with pytest.raises(ClientError) as wrong_password:
+        sign_in(idp, client_id, "gina", password="Wrong-password1")
+    with pytest.raises(ClientError) as srp_start:
+        idp.initiate_auth(ClientId=client_id, AuthFlow="USER_SRP_AUTH", AuthParameters={"USERNAME": "gina", "SRP_A": "abc123"})
+
+    assert error_of(wrong_password) == ("UserNotConfirmedException", "User is not confirmed.")
+    assert error_of(srp_start) == ("UserNotConfirmedException", "User is not confirmed.")
+
+
 def test_sign_up_twice_and_weak_password(idp, client_id):
     sign_up(idp, client_id)
     with pytest.raises(ClientError) as duplicate:

@@ -139,6 +139,23 @@ def test_custom_domain_returns_cloudfront_domain(idp, pool_id):
     assert result["CloudFrontDomain"].endswith(".cloudfront.net")
 
 
+def test_update_user_pool_domain_moves_to_the_new_certificate(idp, pool_id):
+    certificate = {"CertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/new"}
+    idp.create_user_pool_domain(Domain="auth.example.com", UserPoolId=pool_id)
+
+    updated = idp.update_user_pool_domain(
+        Domain="auth.example.com", UserPoolId=pool_id, CustomDomainConfig=certificate, ManagedLoginVersion=2
+    )
+    description = idp.describe_user_pool_domain(Domain="auth.example.com")["DomainDescription"]
+    with pytest.raises(ClientError) as unknown:
+        idp.update_user_pool_domain(Domain="other.example.com", UserPoolId=pool_id, CustomDomainConfig=certificate)
+
+    assert updated["ManagedLoginVersion"] == 2
+    assert description["CloudFrontDistribution"] == updated["CloudFrontDomain"]
+    assert (description["CustomDomainConfig"], description["ManagedLoginVersion"]) == (certificate, 2)
+    assert error_of(unknown)[0] == "InvalidParameterException"
+
+
 def test_add_custom_attributes(idp, pool_id):
     idp.add_custom_attributes(UserPoolId=pool_id, CustomAttributes=[{"Name": "plan", "AttributeDataType": "String"}])
 

@@ -256,6 +256,12 @@ def test_email_as_username(idp):
     with pytest.raises(ClientError) as duplicate:
         idp.admin_create_user(UserPoolId=pool_id, Username="Carol@example.com")
     assert error_of(duplicate) == ("UsernameExistsException", "An account with the given email already exists.")
+    idp.admin_create_user(UserPoolId=pool_id, Username="dave@example.com")
+    with pytest.raises(ClientError) as taken:
+        idp.admin_update_user_attributes(
+            UserPoolId=pool_id, Username="dave@example.com", UserAttributes=[{"Name": "email", "Value": "Carol@example.com"}]
+        )
+    assert error_of(taken) == ("AliasExistsException", "An account with the given email already exists.")
     with pytest.raises(ClientError) as not_email:
         idp.admin_create_user(UserPoolId=pool_id, Username="carol")
     assert error_of(not_email)[0] == "InvalidParameterException"
