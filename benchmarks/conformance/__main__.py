@@ -1,0 +1,5 @@
+import sys
+
+from benchmarks.conformance.runner import main
+
+sys.exit(main())
