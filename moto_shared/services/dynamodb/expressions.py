@@ -21,6 +21,7 @@ from moto_shared.services.dynamodb.exceptions import ConstraintError
 from moto_shared.services.dynamodb.reserved import RESERVED_WORDS
 from moto_shared.services.dynamodb.values import (
     ALL_TYPES,
+    SCALAR_TYPES,
     SET_TYPES,
     add_numbers,
     compare,
@@ -265,6 +266,8 @@ class _Parser:
             raise ConstraintError(f"Invalid {label}: The expression can not be empty;")
         self.tokens = tokenize(text)
         self.position = 0
+        # Token span [open, after close) of the parenthesized condition closed last: "((a < b))" is refused.
+        self.last_group: tuple[int, int] | None = None
 
     # -- token helpers
 
@@ -407,8 +410,12 @@ class _Parser:
 
     def parse_predicate(self):
         if self.accept("("):
+            opened = self.position - 1
             node = self.parse_condition()
+            if self.last_group == (opened + 1, self.position):
+                raise self.error("The expression has redundant parentheses;")
             self.expect(")")
+            self.last_group = (opened, self.position)
             return node
         if self.at_function() and self.current.text != "size":
             name, args = self.parse_function(CONDITION_FUNCTIONS)
@@ -448,6 +455,13 @@ class _Parser:
         return Function(name, tuple(args))
 
     def check_bounds(self, low, high) -> None:
+        """BETWEEN orders S, N and B only; AWS refuses other literal bounds before reading any item."""
+        for bound in (low, high):
+            if isinstance(bound, Value) and type_of(bound.value) not in SCALAR_TYPES:
+                raise self.error(
+                    "Incorrect operand type for operator or function; operator or function: BETWEEN, "
+                    f"operand type: {type_of(bound.value)}"
+                )
         if isinstance(low, Value) and isinstance(high, Value):
             order = compare(low.value, high.value)
             if order is not None and order > 0:

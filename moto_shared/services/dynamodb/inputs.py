@@ -16,6 +16,9 @@ from moto_shared.services.dynamodb.expressions import ExpressionScope
 from moto_shared.services.dynamodb.values import item_size
 
 RETURN_VALUES = ("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+# Enum value sets in the order AWS lists them in its messages (not botocore's order).
+CONSUMED_CAPACITY_MODES = ("INDEXES", "TOTAL", "NONE")
+SELECT_VALUES = ("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES")
 
 
 class RequestExpressions:
@@ -69,6 +72,15 @@ class RequestExpressions:
         self.scope.finish()
 
 
+def check_enum(value: str | None, member: str, allowed: tuple[str, ...]) -> None:
+    """AWS's request validator: enum members are case-sensitive and named in camelCase."""
+    if value is not None and value not in allowed:
+        raise validation_error(
+            f"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: "
+            f"Member must satisfy enum value set: [{', '.join(allowed)}]"
+        )
+
+
 def check_return_values(value: str | None, allowed: tuple[str, ...]) -> str:
     value = value or "NONE"
     if value not in allowed:
@@ -89,11 +101,15 @@ def read_units(scanned_bytes: int, consistent: bool) -> float:
     return float(units) if consistent else units / 2
 
 
-def consumed_capacity(mode: str | None, table_name: str, units: float) -> dict:
-    """The ConsumedCapacity member, present only when the request asked for it."""
+def consumed_capacity(mode: str | None, table_name: str, units: float, units_member: str | None = None) -> dict:
+    """The ConsumedCapacity member, present only when the request asked for it.
+
+    `units_member` ("ReadCapacityUnits") repeats the units by kind, as TransactGetItems reports them.
+    """
     if mode not in ("TOTAL", "INDEXES"):
         return {}
-    capacity = {"TableName": table_name, "CapacityUnits": units}
+    table_units = {"CapacityUnits": units, **({units_member: units} if units_member else {})}
+    capacity = {"TableName": table_name, **table_units}
     if mode == "INDEXES":
-        capacity["Table"] = {"CapacityUnits": units}
+        capacity["Table"] = dict(table_units)
     return {"ConsumedCapacity": capacity}

@@ -13,16 +13,20 @@ from moto_shared.services.dynamodb import storage
 from moto_shared.services.dynamodb.exceptions import conditional_check_failed, constraint_prefix, table_not_found
 from moto_shared.services.dynamodb.expressions import apply_update, evaluate, project
 from moto_shared.services.dynamodb.inputs import (
+    CONSUMED_CAPACITY_MODES,
     RETURN_VALUES,
     RequestExpressions,
     capacity_units,
+    check_enum,
     check_return_values,
     consumed_capacity,
 )
 from moto_shared.services.dynamodb.model import Table
-from moto_shared.services.dynamodb.values import check_item_size, normalize_item
+from moto_shared.services.dynamodb.values import check_item_size, item_size, normalize_item
 
 MAX_BATCH_GET = 100
+#: BatchGetItem returns at most 16 MB; the keys past it come back as UnprocessedKeys.
+MAX_BATCH_GET_BYTES = 16 * 1024 * 1024
 MAX_BATCH_WRITE = 25
 
 _CONDITION_PARAMS = ("ConditionExpression",)
@@ -68,6 +72,7 @@ def write_item(ctx, table_name: str, key: dict, condition, make_new, return_on_f
 def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
              ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
              **params) -> dict:
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
     with constraint_prefix():
         expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
@@ -85,6 +90,7 @@ def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
 
 def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
              ReturnConsumedCapacity: str | None = None, **params) -> dict:
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     expressions = RequestExpressions(params, ("ProjectionExpression",), ("AttributesToGet",))
     projection = expressions.projection()
     expressions.finish()
@@ -103,6 +109,7 @@ def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
 def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     return_values = check_return_values(ReturnValues, RETURN_VALUES)
     with constraint_prefix():
         expressions = RequestExpressions(params, ("ConditionExpression", "UpdateExpression"), ("Expected", "AttributeUpdates"))
@@ -131,6 +138,7 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
 def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
     with constraint_prefix():
         expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
@@ -155,6 +163,12 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
         projection = expressions.projection()
         expressions.finish()
         requests.append((table_name, [normalize_item(k) for k in request["Keys"]], projection, request))
+    for table_name, keys, _, _ in requests:
+        if len(keys) > MAX_BATCH_GET:
+            raise validation_error(
+                f"1 validation error detected: Value at 'requestItems.{table_name}.member.keys' failed to satisfy "
+                f"constraint: Member must have length less than or equal to {MAX_BATCH_GET}"
+            )
     pairs = [(name, key) for name, keys, _, _ in requests for key in keys]
     if len(pairs) > MAX_BATCH_GET:
         raise validation_error("Too many items requested for the BatchGetItem call")
@@ -165,21 +179,27 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
     )
     tables = dict(zip(names, values))
     items = iter(values[len(names) :])
-    responses, capacity = {}, []
+    responses, unprocessed, capacity = {}, {}, []
+    returned_bytes = 0
     for table_name, keys, projection, request in requests:
         if tables[table_name] is None:
             raise table_not_found()
         table = Table(tables[table_name])
-        found = []
+        found, left = [], []
         for key in keys:
             table.parse_key(key)
             item = next(items)
-            if item is not None:
+            if left or (item is not None and returned_bytes + item_size(item) > MAX_BATCH_GET_BYTES):
+                left.append(key)
+            elif item is not None:
+                returned_bytes += item_size(item)
                 found.append(project(item, projection) if projection else item)
         responses[table_name] = found
+        if left:
+            unprocessed[table_name] = {**request, "Keys": left}
         units = capacity_units(found, write=False, consistent=bool(request.get("ConsistentRead")))
         capacity += [consumed_capacity(ReturnConsumedCapacity, table_name, units).get("ConsumedCapacity")]
-    result = {"Responses": responses, "UnprocessedKeys": {}}
+    result = {"Responses": responses, "UnprocessedKeys": unprocessed}
     if ReturnConsumedCapacity in ("TOTAL", "INDEXES"):
         result["ConsumedCapacity"] = capacity
     return result

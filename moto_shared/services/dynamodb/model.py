@@ -17,6 +17,11 @@ MAX_RANGE_KEY_BYTES = 1024
 
 #: Separates the partition and sort parts of an encoded key (values never contain it).
 KEY_SEPARATOR = "\x00"
+#: Between the sort-key attributes of a multi-attribute index key: sorts below every encoded character,
+#: so "a" then "b" orders as the tuple (a, b); one KEY_SEPARATOR per attribute, so members still split.
+RANGE_PART_SEPARATOR = "\x00\x01"
+#: Between the partition-key attributes of a multi-attribute index key; no encoded value contains it.
+HASH_PART_SEPARATOR = "\x01\x03"
 
 
 @dataclass(frozen=True)
@@ -24,8 +29,8 @@ class View:
     """The table itself (name "") or one of its secondary indexes: something Query and Scan read."""
 
     name: str
-    hash_key: str
-    range_key: str | None
+    hash_keys: tuple[str, ...]
+    range_keys: tuple[str, ...]
     projection_type: str = "ALL"
     non_key_attributes: tuple[str, ...] = ()
     is_global: bool = False
@@ -36,7 +41,8 @@ class View:
 
     @property
     def key_names(self) -> tuple[str, ...]:
-        return (self.hash_key, self.range_key) if self.range_key else (self.hash_key,)
+        """Global indexes may have up to four partition-key and four sort-key attributes; tables one of each."""
+        return self.hash_keys + self.range_keys
 
 
 def table_name(name_or_arn: str) -> str:
@@ -46,19 +52,18 @@ def table_name(name_or_arn: str) -> str:
     return name_or_arn
 
 
-def _keys_of(key_schema: list[dict]) -> tuple[str, str | None]:
-    hash_key = next(k["AttributeName"] for k in key_schema if k["KeyType"] == "HASH")
-    range_key = next((k["AttributeName"] for k in key_schema if k["KeyType"] == "RANGE"), None)
-    return hash_key, range_key
+def _keys_of(key_schema: list[dict]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(partition-key attributes, sort-key attributes), in key-schema order."""
+    return tuple(
+        tuple(k["AttributeName"] for k in key_schema if k["KeyType"] == kind) for kind in ("HASH", "RANGE")
+    )
 
 
 def _view(index: dict, is_global: bool) -> View:
-    hash_key, range_key = _keys_of(index["KeySchema"])
     projection = index.get("Projection", {})
     return View(
         index["IndexName"],
-        hash_key,
-        range_key,
+        *_keys_of(index["KeySchema"]),
         projection.get("ProjectionType", "ALL"),
         tuple(projection.get("NonKeyAttributes", ())),
         is_global,
@@ -71,9 +76,10 @@ class Table:
     def __init__(self, record: dict) -> None:
         self.record = record
         self.name: str = record["TableName"]
-        self.hash_key, self.range_key = _keys_of(record["KeySchema"])
+        self.base = View("", *_keys_of(record["KeySchema"]))
+        self.hash_key = self.base.hash_keys[0]
+        self.range_key = self.base.range_keys[0] if self.base.range_keys else None
         self.attribute_types = {a["AttributeName"]: a["AttributeType"] for a in record["AttributeDefinitions"]}
-        self.base = View("", self.hash_key, self.range_key)
         self.indexes = [_view(i, True) for i in record.get("GlobalSecondaryIndexes", ())] + [
             _view(i, False) for i in record.get("LocalSecondaryIndexes", ())
         ]
@@ -140,23 +146,31 @@ class Table:
 
 
 def check_key_sizes(view: View, item: dict) -> None:
-    """AWS's key size limits (the missing space in "of2048" is AWS's)."""
-    if view.hash_key in item and value_size(item[view.hash_key]) > MAX_HASH_KEY_BYTES:
+    """AWS's key size limits, over all of a key's attributes (the missing space in "of2048" is AWS's)."""
+    if sum(value_size(item[name]) for name in view.hash_keys if name in item) > MAX_HASH_KEY_BYTES:
         raise validation_error(
             f"One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of{MAX_HASH_KEY_BYTES} bytes"
         )
-    if view.range_key in item and value_size(item[view.range_key]) > MAX_RANGE_KEY_BYTES:
+    if sum(value_size(item[name]) for name in view.range_keys if name in item) > MAX_RANGE_KEY_BYTES:
         raise validation_error(
             "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit "
             f"of {MAX_RANGE_KEY_BYTES} bytes"
         )
 
 
+def hash_part_of(view: View, item: dict) -> str:
+    """The encoded partition key of an item in a view: names its partition index."""
+    return HASH_PART_SEPARATOR.join(encode_key_value(item[name]) for name in view.hash_keys)
+
+
+def range_part_of(view: View, item: dict) -> str:
+    """The encoded sort key of an item in a view, ordered as the tuple of its sort-key attributes."""
+    return RANGE_PART_SEPARATOR.join(encode_key_value(item[name]) for name in view.range_keys)
+
+
 def view_token(view: View, item: dict) -> str:
     """A view's key of an item encoded so that string order is DynamoDB's order within a partition."""
-    hash_part = encode_key_value(item[view.hash_key])
-    range_part = encode_key_value(item[view.range_key]) if view.range_key else ""
-    return f"{hash_part}{KEY_SEPARATOR}{range_part}"
+    return f"{hash_part_of(view, item)}{KEY_SEPARATOR}{range_part_of(view, item)}"
 
 
 def in_view(view: View, item: dict) -> bool:

@@ -46,6 +46,8 @@ _TOKEN = re.compile(
     r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct><<|>>|<>|!=|<=|>=|[=<>(),.\[\]{}:?*+\-]))"
 )
 _COMPARATORS = {"=", "<>", "!=", "<", "<=", ">", ">="}
+# The rest of an unquoted table name that holds hyphens (see `table_name`).
+_TABLE_NAME_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
 
 
 def _malformed(detail: str) -> AWSError:
@@ -66,8 +68,10 @@ class Statement:
 class _Parser:
     def __init__(self, text: str, parameters: list[dict]) -> None:
         self.tokens: list[tuple[str, str]] = []
+        self.token_ends: list[int] = []
         position = 0
         text = text.rstrip().rstrip(";")
+        self.text = text
         while position < len(text):
             match = _TOKEN.match(text, position)
             if not match or match.end() == position:
@@ -76,7 +80,9 @@ class _Parser:
                 break
             self.tokens.append((match.lastgroup, match.group(match.lastgroup)))
             position = match.end()
+            self.token_ends.append(position)
         self.tokens.append(("eof", ""))
+        self.token_ends.append(len(text))
         self.position = 0
         self.parameters = [normalize_value(p) for p in parameters]
         self.next_parameter = 0
@@ -121,6 +127,19 @@ class _Parser:
             return text
         raise _malformed(f"expected a name near {text or 'end of statement'!r}")
 
+    def table_name(self) -> str:
+        """A table name; unquoted ones may hold hyphens ("from my-table"), as Moto accepts and users rely on.
+
+        `.` still separates an index (`my-table.my-index`), so a dotted table name must be quoted.
+        """
+        if self.current[0] != "word":
+            return self.name()
+        start = self.token_ends[self.position] - len(self.current[1])
+        end = start + len(_TABLE_NAME_TAIL.match(self.text, start).group().split(".")[0])
+        while self.current[0] != "eof" and self.token_ends[self.position] <= end:
+            self.position += 1
+        return self.text[start:end]
+
     # -- statements
 
     def statement(self) -> Statement:
@@ -128,14 +147,14 @@ class _Parser:
             result = self.select()
         elif self.accept_word("INSERT"):
             self.expect_word("INTO")
-            result = Statement("INSERT", self.name())
+            result = Statement("INSERT", self.table_name())
             self.expect_word("VALUE")
             value = self.value()
             if "M" not in value:
                 raise _malformed("INSERT needs a tuple value {...}")
             result.item = value["M"]
         elif self.accept_word("UPDATE"):
-            result = Statement("UPDATE", self.name())
+            result = Statement("UPDATE", self.table_name())
             while self.is_word("SET", "REMOVE"):
                 clause = self.current[1].upper()
                 self.position += 1
@@ -148,7 +167,7 @@ class _Parser:
             result.where = self.condition()
         elif self.accept_word("DELETE"):
             self.expect_word("FROM")
-            result = Statement("DELETE", self.name())
+            result = Statement("DELETE", self.table_name())
             self.expect_word("WHERE")
             result.where = self.condition()
         else:
@@ -166,9 +185,9 @@ class _Parser:
             while self.accept(","):
                 projection.append(self.path())
         self.expect_word("FROM")
-        result = Statement("SELECT", self.name(), projection=projection)
+        result = Statement("SELECT", self.table_name(), projection=projection)
         if self.accept("."):
-            result.index = self.name()
+            result.index = self.table_name()
         if self.accept_word("WHERE"):
             result.where = self.condition()
         return result
@@ -359,11 +378,10 @@ def _select(ctx, statement: Statement, limit: int | None, next_token: str | None
     table = storage.load_table(ctx, ctx.store, statement.table)
     view = table.view(statement.index)
     start_key = start_key_of(table, view, _decode_token(next_token)) if next_token else None
-    hash_match = next(
-        (found for term in _conjuncts(statement.where) if (found := _key_equality(term, (view.hash_key,)))), None
-    ) if statement.where is not None else None
-    if hash_match:
-        key_condition = Compare("=", Path((view.hash_key,)), Value(hash_match[1]))
+    terms = _conjuncts(statement.where) if statement.where is not None else []
+    hash_values = dict(found for term in terms if (found := _key_equality(term, view.hash_keys)))
+    if len(hash_values) == len(view.hash_keys):
+        key_condition = _combine([Compare("=", Path((name,)), Value(hash_values[name])) for name in view.hash_keys])
         result, _ = run_query(ctx, table, view, key_condition, statement.where, statement.projection,
                               limit=limit, start_key=start_key)
     else:

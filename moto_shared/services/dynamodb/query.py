@@ -22,9 +22,30 @@ from moto_shared.services.dynamodb.expressions import (
     evaluate,
     project,
 )
-from moto_shared.services.dynamodb.inputs import RequestExpressions, consumed_capacity, read_units
-from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, View, in_view
-from moto_shared.services.dynamodb.values import encode_key_value, encode_prefix, item_size, normalize_item, type_of
+from moto_shared.services.dynamodb.inputs import (
+    CONSUMED_CAPACITY_MODES,
+    SELECT_VALUES,
+    RequestExpressions,
+    check_enum,
+    consumed_capacity,
+    read_units,
+)
+from moto_shared.services.dynamodb.model import (
+    KEY_SEPARATOR,
+    RANGE_PART_SEPARATOR,
+    Table,
+    View,
+    hash_part_of,
+    in_view,
+)
+from moto_shared.services.dynamodb.values import (
+    check_key_value,
+    encode_key_value,
+    encode_prefix,
+    item_size,
+    normalize_item,
+    type_of,
+)
 
 PAGE_BYTES = 1024 * 1024
 FETCH_CHUNK = 100
@@ -78,44 +99,67 @@ def _range_bounds(operator: str, values: list[dict]) -> tuple[str | None, str | 
     return start, stop, False
 
 
-def _plan_query(table: Table, view: View, condition) -> tuple[dict, tuple]:
+def _first_missing(view: View, names) -> str:
+    """The key attribute AWS names when a key condition leaves one out: partition keys first, then sort keys in order."""
+    return next(name for name in view.key_names if name not in names)
+
+
+def _plan_query(table: Table, view: View, condition) -> tuple[str, tuple]:
+    """(encoded partition key, sort-key bounds) of a key condition.
+
+    Every partition-key attribute needs `=`; sort-key attributes go left to right without gaps,
+    all with `=` but the last given, which may use any key operator.
+    """
     terms = [_key_predicate(node) for node in _conjuncts(condition)]
-    if len(terms) > 2:
+    if len(terms) > max(2, len(view.key_names)):
         raise validation_error("Conditions can be of length 1 or 2 only")
     by_name = {}
     for name, operator, values in terms:
         if name in by_name:
             raise validation_error("KeyConditionExpressions must only contain one condition per key")
         if name not in view.key_names:
-            raise validation_error(f"Query condition missed key schema element: {view.range_key or view.hash_key}")
+            raise validation_error(
+                f"Query condition missed key schema element: {_first_missing(view, [term[0] for term in terms])}"
+            )
         for value in values:
             if type_of(value) != table.attribute_types[name]:
                 raise validation_error(
                     "One or more parameter values were invalid: Condition parameter type does not match schema type"
                 )
+        if operator == "=":
+            check_key_value(name, values[0], table.attribute_types[name])
         by_name[name] = (operator, values)
-    if view.hash_key not in by_name:
-        raise validation_error(f"Query condition missed key schema element: {view.hash_key}")
-    operator, values = by_name[view.hash_key]
-    if operator != "=":
+    given_ranges = [name for name in view.range_keys if name in by_name]
+    if any(name not in by_name for name in view.hash_keys + view.range_keys[:len(given_ranges)]):
+        raise validation_error(f"Query condition missed key schema element: {_first_missing(view, by_name)}")
+    if any(by_name[name][0] != "=" for name in view.hash_keys + tuple(given_ranges[:-1])):
         raise validation_error("Query key condition not supported")
-    if view.range_key in by_name:
-        range_operator, range_values = by_name[view.range_key]
-        if range_operator == "begins_with" and table.attribute_types[view.range_key] == "N":
-            raise validation_error(
-                "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
-                "operator or function: begins_with, operand type: N"
-            )
-        bounds = _range_bounds(range_operator, range_values)
-    else:
-        bounds = (None, None, False)
-    return values[0], bounds
+    hash_part = hash_part_of(view, {name: by_name[name][1][0] for name in view.hash_keys})
+    if not given_ranges:
+        return hash_part, (None, None, False)
+    last = given_ranges[-1]
+    range_operator, range_values = by_name[last]
+    if range_operator == "begins_with" and table.attribute_types[last] == "N":
+        raise validation_error(
+            "Invalid KeyConditionExpression: Incorrect operand type for operator or function; "
+            "operator or function: begins_with, operand type: N"
+        )
+    start, stop, stop_inclusive = _range_bounds(range_operator, range_values)
+    prefix = "".join(encode_key_value(by_name[name][1][0]) + RANGE_PART_SEPARATOR for name in given_ranges[:-1])
+    if prefix:
+        # members of this prefix sort between it and the same text with the separator's last character raised
+        start = prefix + start if start is not None else prefix
+        stop = prefix + stop if stop is not None else prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return hash_part, (start, stop, stop_inclusive)
 
 
 # --- shared reading loop -----------------------------------------------------------
 
 
-def _view_and_select(table: Table, index_name: str | None, select: str | None, projection, consistent: bool):
+def _view_and_select(table: Table, index_name: str | None, select: str | None, projection, projection_param: str,
+                     consistent: bool):
+    """The view to read, after AWS's checks of Select against the index and the projection asked for."""
+    check_enum(select, "select", SELECT_VALUES)
     view = table.view(index_name)
     if consistent and view.is_global:
         raise validation_error("Consistent reads are not supported on global secondary indexes")
@@ -123,7 +167,7 @@ def _view_and_select(table: Table, index_name: str | None, select: str | None, p
         raise validation_error(
             "One or more parameter values were invalid: Select type ALL_PROJECTED_ATTRIBUTES is not supported "
             "for a table without secondary indexes" if not table.indexes else
-            "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+            "1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
         )
     if select == "ALL_ATTRIBUTES" and view.is_global and view.projection_type != "ALL":
         raise validation_error(
@@ -131,12 +175,14 @@ def _view_and_select(table: Table, index_name: str | None, select: str | None, p
             f"secondary index {view.name} because its projection type is not ALL"
         )
     if select == "SPECIFIC_ATTRIBUTES" and not projection:
-        raise validation_error("SPECIFIC_ATTRIBUTES requires a ProjectionExpression or AttributesToGet")
-    if projection and select not in (None, "SPECIFIC_ATTRIBUTES"):
         raise validation_error(
-            "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get "
-            f"{select}" if select != "COUNT" else
-            "Cannot specify the AttributesToGet or ProjectionExpression when choosing to get only the COUNT"
+            "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression "
+            "when choosing to get SPECIFIC_ATTRIBUTES"
+        )
+    if projection and select not in (None, "SPECIFIC_ATTRIBUTES"):
+        selection = "only the Count" if select == "COUNT" else select
+        raise validation_error(
+            f"1 validation error detected: Cannot specify the {projection_param} when choosing to get {selection}"
         )
     return view
 
@@ -182,6 +228,11 @@ def _read(ctx, table: Table, view: View, fetch_members, member_keys, limit: int 
     return result, size
 
 
+def _projection_param(params: dict) -> str:
+    """Which parameter asked for the projection: AWS names it when refusing one."""
+    return "ProjectionExpression" if params.get("ProjectionExpression") is not None else "AttributesToGet"
+
+
 def _check_limit(limit: int | None) -> None:
     if limit is not None and limit < 1:
         raise validation_error(
@@ -205,8 +256,7 @@ def start_key_of(table: Table, view: View, start_key: dict | None) -> dict | Non
 def run_query(ctx, table: Table, view: View, key_condition, filter_node, projection, *, select: str | None = None,
               limit: int | None = None, forward: bool = True, start_key: dict | None = None) -> tuple[dict, int]:
     """Query one view with parsed trees; returns the response members and the bytes scanned."""
-    hash_value, (start, stop, _) = _plan_query(table, view, key_condition)
-    hash_part = encode_key_value(hash_value)
+    hash_part, (start, stop, _) = _plan_query(table, view, key_condition)
     index = storage.partition_index(ctx, table.name, view, hash_part)
     first_after = storage.partition_member(table, view, start_key) if start_key else None
 
@@ -248,6 +298,7 @@ def query(ctx, TableName: str, IndexName: str | None = None, Select: str | None 
           ConsistentRead: bool = False, ScanIndexForward: bool = True, ExclusiveStartKey: dict | None = None,
           ReturnConsumedCapacity: str | None = None, **params) -> dict:
     _check_limit(Limit)
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     expressions = RequestExpressions(
         params,
         ("KeyConditionExpression", "FilterExpression", "ProjectionExpression"),
@@ -260,7 +311,7 @@ def query(ctx, TableName: str, IndexName: str | None = None, Select: str | None 
     if key_condition is None:
         raise validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
     table = storage.load_table(ctx, ctx.store, TableName)
-    view = _view_and_select(table, IndexName, Select, projection, ConsistentRead)
+    view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
     if filter_node is not None and params.get("FilterExpression"):
         for path in condition_paths(filter_node):
             if path.elements[0] in view.key_names:
@@ -279,13 +330,14 @@ def scan(ctx, TableName: str, IndexName: str | None = None, Select: str | None =
          ConsistentRead: bool = False, ExclusiveStartKey: dict | None = None, Segment: int | None = None,
          TotalSegments: int | None = None, ReturnConsumedCapacity: str | None = None, **params) -> dict:
     _check_limit(Limit)
+    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
     segment = _segment_bounds(Segment, TotalSegments)
     expressions = RequestExpressions(params, ("FilterExpression", "ProjectionExpression"), ("ScanFilter", "AttributesToGet"))
     filter_node = expressions.condition("FilterExpression", "ScanFilter", style="conditions")
     projection = expressions.projection()
     expressions.finish()
     table = storage.load_table(ctx, ctx.store, TableName)
-    view = _view_and_select(table, IndexName, Select, projection, ConsistentRead)
+    view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
     result, scanned_bytes = run_scan(
         ctx, table, view, filter_node, projection, select=Select, limit=Limit,
         start_key=start_key_of(table, view, ExclusiveStartKey), segment=segment,

@@ -21,13 +21,21 @@ even across processes.
 
 from __future__ import annotations
 
-import zlib
+import hashlib
 from typing import Iterable
 
 from moto_shared.context import RequestContext
 from moto_shared.services.dynamodb import streams
 from moto_shared.services.dynamodb.exceptions import table_not_found
-from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, View, in_view, table_name, view_token
+from moto_shared.services.dynamodb.model import (
+    KEY_SEPARATOR,
+    Table,
+    View,
+    in_view,
+    range_part_of,
+    table_name,
+    view_token,
+)
 from moto_shared.services.dynamodb.values import encode_key_value
 
 SCAN_BUCKET_BITS = 20
@@ -69,14 +77,21 @@ def scan_index(ctx: RequestContext, table_name: str, view: View) -> str:
 
 
 def bucket_of(hash_part: str) -> int:
-    return zlib.crc32(hash_part.encode("utf-8", "surrogatepass")) & (SCAN_BUCKETS - 1)
+    """The top bits of the partition key's MD5: an even spread, and Scan then visits partitions in the
+    order AWS's scans return them for simple string keys."""
+    digest = hashlib.md5(hash_part.encode("utf-8", "surrogatepass"), usedforsecurity=False).digest()
+    return int.from_bytes(digest[:4], "big") >> (32 - SCAN_BUCKET_BITS)
 
 
 def partition_member(table: Table, view: View, item: dict) -> str:
     """Member of the view's partition index: sort key, separator, table key (indexes only)."""
-    range_part = encode_key_value(item[view.range_key]) if view.range_key else ""
     suffix = "" if view.is_table else table.key_token(item)
-    return f"{range_part}{KEY_SEPARATOR}{suffix}"
+    return f"{range_part_of(view, item)}{KEY_SEPARATOR}{suffix}"
+
+
+def _table_key_token(view: View, member: str, separators_before: int) -> str:
+    """The table key at the end of an index member, after the view's key (whose sort part may hold separators)."""
+    return member.split(KEY_SEPARATOR, separators_before + max(1, len(view.range_keys)) - 1)[-1]
 
 
 def scan_member(table: Table, view: View, item: dict) -> str:
@@ -91,13 +106,13 @@ def item_keys_from_partition(
 ) -> list[str]:
     if view.is_table:
         return [_item_key_from_token(ctx, table, f"{hash_part}{KEY_SEPARATOR}{m[:-1]}") for m in members]
-    return [_item_key_from_token(ctx, table, m.split(KEY_SEPARATOR, 1)[1]) for m in members]
+    return [_item_key_from_token(ctx, table, _table_key_token(view, m, 1)) for m in members]
 
 
 def item_keys_from_scan(ctx: RequestContext, table: Table, view: View, members: list[str]) -> list[str]:
     if view.is_table:
         return [_item_key_from_token(ctx, table, m[5:]) for m in members]
-    return [_item_key_from_token(ctx, table, m[5:].split(KEY_SEPARATOR, 2)[2]) for m in members]
+    return [_item_key_from_token(ctx, table, _table_key_token(view, m[5:], 2)) for m in members]
 
 
 def load_table(ctx: RequestContext, reads, name: str) -> Table:

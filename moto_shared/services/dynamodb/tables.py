@@ -17,6 +17,8 @@ from moto_shared.services.dynamodb.model import KEY_SEPARATOR, Table, in_view, t
 
 MAX_GSIS = 20
 MAX_LSIS = 5
+TAGS_PAGE_SIZE = 10
+MULTI_ATTRIBUTE_KEYS = 4
 ON_DEMAND_WARM_READS = 12000
 ON_DEMAND_WARM_WRITES = 4000
 _TABLE_NAME = re.compile(r"^[a-zA-Z0-9_.-]+$")
@@ -44,13 +46,17 @@ def _check_table_name(name: str) -> None:
         )
 
 
-def _check_key_schema(key_schema: list[dict], path: str = "keySchema") -> None:
-    """Shape of one key schema; `path` is where AWS's request validator says the problem is."""
-    if not key_schema or len(key_schema) > 2:
+def _check_key_schema(key_schema: list[dict], path: str = "keySchema", per_kind: int = 1) -> None:
+    """Shape of one key schema; `path` is where AWS's request validator says the problem is.
+
+    Global indexes take up to `MULTI_ATTRIBUTE_KEYS` partition-key and as many sort-key attributes
+    (multi-attribute keys), partition keys first; tables and local indexes one of each.
+    """
+    if not key_schema or len(key_schema) > 2 * per_kind:
         elements = ", ".join(f"KeySchemaElement(attributeName={k['AttributeName']}, keyType={k['KeyType']})" for k in key_schema)
         raise validation_error(
             f"1 validation error detected: Value '[{elements}]' at '{path}' failed to satisfy constraint: "
-            "Member must have length less than or equal to 2"
+            f"Member must have length less than or equal to {2 * per_kind}"
         )
     for position, element in enumerate(key_schema, start=1):
         if element["KeyType"] not in ("HASH", "RANGE"):
@@ -61,8 +67,11 @@ def _check_key_schema(key_schema: list[dict], path: str = "keySchema") -> None:
     kinds = [k["KeyType"] for k in key_schema]
     if kinds[0] != "HASH":
         raise validation_error("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
-    if kinds.count("HASH") != 1:
+    leading_hashes = kinds.index("RANGE") if "RANGE" in kinds else len(kinds)
+    if kinds.count("HASH") > min(leading_hashes, per_kind):
         raise validation_error("Too many hash keys specified.  All Dynamo DB tables must have exactly one hash key")
+    if kinds.count("RANGE") > per_kind:
+        raise validation_error(f"Too many range keys specified: an index key has at most {per_kind}")
     names = [k["AttributeName"] for k in key_schema]
     if len(set(names)) != len(names):
         raise validation_error("Invalid KeySchema: Some index key attribute have no definition")
@@ -247,7 +256,10 @@ def create_table(
     used = [k["AttributeName"] for k in KeySchema]
     for field, indexes in (("globalSecondaryIndexes", gsis), ("localSecondaryIndexes", lsis)):
         for position, index in enumerate(indexes, start=1):
-            _check_key_schema(index["KeySchema"], f"{field}.{position}.member.keySchema")
+            _check_key_schema(
+                index["KeySchema"], f"{field}.{position}.member.keySchema",
+                MULTI_ATTRIBUTE_KEYS if field == "globalSecondaryIndexes" else 1,
+            )
             used += [k["AttributeName"] for k in index["KeySchema"]]
     _check_attribute_definitions([a["AttributeName"] for a in AttributeDefinitions], used, bool(gsis or lsis))
     if lsis:
@@ -420,7 +432,7 @@ def _apply_index_update(ctx, txn, table: Table, record: dict, defined: dict, bil
             raise _invalid(f"Duplicate index name: {index['IndexName']}")
         if len(gsis) >= MAX_GSIS:
             raise _invalid(f"GlobalSecondaryIndex count exceeds the per-table limit of {MAX_GSIS}")
-        _check_key_schema(index["KeySchema"])
+        _check_key_schema(index["KeySchema"], per_kind=MULTI_ATTRIBUTE_KEYS)
         missing = [k["AttributeName"] for k in index["KeySchema"] if k["AttributeName"] not in defined]
         if missing:
             raise _invalid(
@@ -517,8 +529,11 @@ def untag_resource(ctx, ResourceArn: str, TagKeys: list) -> dict:
 
 
 def list_tags_of_resource(ctx, ResourceArn: str, NextToken: str | None = None) -> dict:
-    table = storage.load_table(ctx, ctx.store, _table_of_arn(ctx, ResourceArn))
-    return {"Tags": table.record["Tags"]}
+    """Tags a page at a time; the token is the offset of the next page."""
+    tags = storage.load_table(ctx, ctx.store, _table_of_arn(ctx, ResourceArn)).record["Tags"]
+    start = int(NextToken) if NextToken and NextToken.isdigit() else 0
+    end = start + TAGS_PAGE_SIZE
+    return {"Tags": tags[start:end], **({"NextToken": str(end)} if end < len(tags) else {})}
 
 
 def update_time_to_live(ctx, TableName: str, TimeToLiveSpecification: dict) -> dict:

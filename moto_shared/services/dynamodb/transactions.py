@@ -31,8 +31,8 @@ _ACTIONS = ("ConditionCheck", "Put", "Delete", "Update")
 def _check_count(items: list, what: str) -> None:
     if not 1 <= len(items) <= MAX_TRANSACTION_ITEMS:
         raise validation_error(
-            f"1 validation error detected: Value at '{what}' failed to satisfy constraint: "
-            f"Member must have length less than or equal to {MAX_TRANSACTION_ITEMS}"
+            f"1 validation error detected at '{what}' failed to satisfy constraint: "
+            f"Member must have length less than or equal to {MAX_TRANSACTION_ITEMS}."
         )
 
 
@@ -181,7 +181,8 @@ def transact_get_items(ctx, TransactItems: list, ReturnConsumedCapacity: str | N
     if ReturnConsumedCapacity in ("TOTAL", "INDEXES"):
         result["ConsumedCapacity"] = [
             consumed_capacity(ReturnConsumedCapacity, name, 2 * capacity_units(
-                [i for (n, _, _), i in zip(gets, items) if n == name], write=False, consistent=True))["ConsumedCapacity"]
+                [i for (n, _, _), i in zip(gets, items) if n == name], write=False, consistent=True),
+                "ReadCapacityUnits")["ConsumedCapacity"]
             for name in schemas
         ]
     return result

@@ -12,6 +12,7 @@ answer Query range conditions in O(log n + page).
 from __future__ import annotations
 
 import decimal
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -26,17 +27,18 @@ SCALAR_TYPES = ("S", "N", "B")
 SET_TYPES = {"SS": "S", "NS": "N", "BS": "B"}
 ALL_TYPES = ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL")
 _SET_NAMES = {"SS": "string", "NS": "number", "BS": "binary"}
+_NUMBER_TEXT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
 def parse_number(text: str) -> Decimal:
-    """The Decimal of an N string, with DynamoDB's range and precision errors."""
-    try:
-        value = Decimal(text)
-    except (decimal.InvalidOperation, TypeError, ValueError):
-        value = Decimal("NaN")
-    if not value.is_finite():
-        raise validation_error("A value provided cannot be converted into a number")
-    return check_number(value)
+    """The Decimal of an N string, with DynamoDB's range and precision errors.
+
+    AWS accepts only plain decimal notation: no spaces, underscores, quotes, NaN or Infinity,
+    all of which Python's Decimal would take.
+    """
+    if not isinstance(text, str) or not _NUMBER_TEXT.fullmatch(text):
+        raise validation_error(f"The parameter cannot be converted to a numeric value: {text}")
+    return check_number(Decimal(text))
 
 
 def check_number(value: Decimal) -> Decimal:

@@ -36,7 +36,27 @@ def test_batch_limits_and_duplicates(ddb, table):
     })
     assert message == "Provided list of item keys contains duplicates"
     code, message = error_of(ddb.batch_get_item, RequestItems={table: {"Keys": [_key(i) for i in range(101)]}})
+    assert message == (
+        f"1 validation error detected: Value at 'requestItems.{table}.member.keys' failed to satisfy constraint: "
+        "Member must have length less than or equal to 100"
+    )
+    code, message = error_of(ddb.batch_get_item, RequestItems={
+        table: {"Keys": [_key(i) for i in range(60)]}, "other": {"Keys": [{"pk": {"S": str(i)}} for i in range(41)]},
+    })
     assert message == "Too many items requested for the BatchGetItem call"
+
+
+def test_batch_get_returns_at_most_16_mb_and_the_rest_as_unprocessed(ddb, hash_table):
+    """45 items of ~390 KB: 42 of them fit in 16 MB; the rest, and keys after them, are left for the caller."""
+    big = "x" * 399_000
+    for i in range(45):
+        ddb.put_item(TableName=hash_table, Item={"pk": {"S": f"k{i:02}"}, "a": {"S": big}})
+    keys = [{"pk": {"S": f"k{i:02}"}} for i in range(45)] + [{"pk": {"S": "missing"}}]
+    got = ddb.batch_get_item(RequestItems={hash_table: {"Keys": keys, "ConsistentRead": True}})
+    returned = len(got["Responses"][hash_table])
+    assert returned == 16 * 1024 * 1024 // (399_000 + len("pk") + 3 + len("a"))
+    left = got["UnprocessedKeys"][hash_table]
+    assert left["ConsistentRead"] is True and left["Keys"] == keys[returned:]
 
 
 def _balance(pk, amount):
@@ -98,7 +118,19 @@ def test_same_item_twice_and_too_many(ddb, accounts):
     code, message = error_of(ddb.transact_write_items, TransactItems=[_balance("a", 1), _balance("a", 2)])
     assert (code, message) == ("ValidationException", "Transaction request cannot include multiple operations on one item")
     code, message = error_of(ddb.transact_write_items, TransactItems=[_balance(f"x{i}", 1) for i in range(101)])
-    assert code == "ValidationException" and "less than or equal to 100" in message
+    assert (code, message) == ("ValidationException", (
+        "1 validation error detected at 'transactItems' failed to satisfy constraint: "
+        "Member must have length less than or equal to 100."
+    ))
+
+
+def test_transact_get_reports_read_units(ddb, accounts):
+    key = {"pk": {"S": "a"}}
+    response = ddb.transact_get_items(
+        TransactItems=[{"Get": {"TableName": accounts, "Key": key}}], ReturnConsumedCapacity="INDEXES"
+    )
+    units = {"CapacityUnits": 2.0, "ReadCapacityUnits": 2.0}
+    assert response["ConsumedCapacity"] == [{"TableName": accounts, **units, "Table": units}]
 
 
 def test_client_request_token_is_idempotent(ddb, accounts):

@@ -93,6 +93,11 @@ def test_condition_semantics(ddb, stored, condition, values, expected):
         ({"ConditionExpression": "a BETWEEN :hi AND :lo", "ExpressionAttributeValues": {":hi": {"N": "5"}, ":lo": {"N": "1"}}},
          "Invalid ConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower "
          "bound; lower bound operand: AttributeValue: {N:5}, upper bound operand: AttributeValue: {N:1}"),
+        ({"ConditionExpression": "a BETWEEN :lo AND :hi", "ExpressionAttributeValues": {":lo": {"NULL": True}, ":hi": {"N": "1"}}},
+         "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: BETWEEN, "
+         "operand type: NULL"),
+        ({"ConditionExpression": "((a < b))"}, "Invalid ConditionExpression: The expression has redundant parentheses;"),
+        ({"ConditionExpression": "NOT ((a < b))"}, "Invalid ConditionExpression: The expression has redundant parentheses;"),
         ({"ConditionExpression": "fancy(a)"}, "Invalid ConditionExpression: Invalid function name; function: fancy"),
         ({"ConditionExpression": "size(a)"},
          "Invalid ConditionExpression: The function is not allowed to be used this way in an expression; function: size"),
@@ -110,6 +115,12 @@ def test_condition_semantics(ddb, stored, condition, values, expected):
 def test_expression_errors(ddb, table, kwargs, message):
     """PutItem reports request-constraint errors with AWS's "1 validation error detected: " prefix."""
     assert error_of(ddb.put_item, TableName=table, Item=KEY, **kwargs) == ("ValidationException", message)
+
+
+@pytest.mark.parametrize("condition", ["(a < b)", "((a < b) AND c < d)", "(a = b) OR ((c = d) AND (e = f))"])
+def test_parentheses_that_group_are_accepted(ddb, table, condition):
+    ddb.put_item(TableName=table, Item=KEY, ConditionExpression=f"attribute_not_exists(pk) OR {condition}")
+    assert ddb.get_item(TableName=table, Key=KEY)["Item"] == KEY
 
 
 def test_reserved_words_are_case_insensitive_and_aliases_work(ddb, stored):

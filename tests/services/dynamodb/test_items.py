@@ -68,7 +68,10 @@ def test_key_validation(ddb, table):
 @pytest.mark.parametrize(
     "value, message",
     [
-        ({"N": "abc"}, "A value provided cannot be converted into a number"),
+        ({"N": "abc"}, "The parameter cannot be converted to a numeric value: abc"),
+        ({"N": " 1.5"}, "The parameter cannot be converted to a numeric value:  1.5"),
+        ({"N": "Infinity"}, "The parameter cannot be converted to a numeric value: Infinity"),
+        ({"N": "1_000"}, "The parameter cannot be converted to a numeric value: 1_000"),
         ({"N": "1" * 39}, "Attempting to store more than 38 significant digits in a Number"),
         ({"N": "1E+126"}, "Number overflow. Attempting to store a number with magnitude larger than supported range"),
         ({"N": "1E-131"}, "Number underflow. Attempting to store a number with magnitude smaller than supported range"),

@@ -86,3 +86,18 @@ def test_execute_transaction_is_all_or_nothing(ddb, table):
         {"Statement": f"SELECT * FROM {table} WHERE pk = 'zzz' AND sk = 1"},
     ])["Responses"]
     assert responses == [{"Item": {"n": {"N": "3"}}}, {}]
+
+
+def test_unquoted_table_names_may_hold_hyphens(ddb):
+    from ddb_support import create_table
+
+    name = create_table(ddb, "orders-2024-x1e5", attributes={"g": "S"}, GlobalSecondaryIndexes=[
+        {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+         "Projection": {"ProjectionType": "ALL"}},
+    ])
+    _run(ddb, f"INSERT INTO {name} VALUE {{'pk': 'a', 'g': 'x', 'n': 1}}")
+    _run(ddb, f"UPDATE {name} SET n = n - 1 WHERE pk = 'a'")
+    assert _run(ddb, f"SELECT n FROM {name} WHERE pk = 'a'")["Items"] == [{"n": {"N": "0"}}]
+    assert _run(ddb, f"SELECT pk FROM {name}.by-g WHERE g = 'x'")["Items"] == [{"pk": {"S": "a"}}]
+    _run(ddb, f"DELETE FROM {name} WHERE pk = 'a'")
+    assert _run(ddb, f'SELECT * FROM "{name}"')["Items"] == []

@@ -66,6 +66,13 @@ def test_begins_with_on_string_range_key(ddb):
 def test_key_condition_errors(ddb, table):
     values = {":p": {"S": "p"}, ":n": {"N": "1"}}
     assert error_of(_query, ddb, table, "sk = :n", {":n": {"N": "1"}})[1] == "Query condition missed key schema element: pk"
+    assert error_of(_query, ddb, table, "pk = :p AND wrong = :n", values)[1] == (
+        "Query condition missed key schema element: sk"
+    )
+    assert error_of(_query, ddb, table, "pk = :p", {":p": {"S": ""}})[1] == (
+        "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
+        "string value. Key: pk"
+    )
     assert error_of(_query, ddb, table, "pk > :p", {":p": {"S": "p"}})[1] == "Query key condition not supported"
     assert error_of(_query, ddb, table, "pk = :p OR sk = :n", values)[1] == (
         "Invalid operator used in KeyConditionExpression: OR"
@@ -168,6 +175,38 @@ def test_gsi_include_projection_and_index_maintenance(ddb, indexed):
     found = _query(ddb, indexed, "g = :g", {":g": {"S": "G"}}, IndexName="include")["Items"]
     assert sorted(i["sk"]["N"] for i in found) == ["2", "3"]
     assert ddb.scan(TableName=indexed, IndexName="keys-only")["Count"] == 1
+
+
+@pytest.mark.parametrize("operation", ["query", "scan"])
+def test_select_checks_name_the_parameter_and_value_set(ddb, indexed, operation):
+    def read(**kwargs):
+        if operation == "query":
+            return _query(ddb, indexed, "pk = :p", {":p": {"S": "p"}}, **kwargs)
+        return ddb.scan(TableName=indexed, **kwargs)
+
+    assert error_of(read, Select="count") == ("ValidationException", (
+        "1 validation error detected: Value 'count' at 'select' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"
+    ))
+    assert error_of(read, Select="ALL_PROJECTED_ATTRIBUTES")[1] == (
+        "1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+    )
+    assert error_of(read, Select="SPECIFIC_ATTRIBUTES")[1] == (
+        "1 validation error detected: Must specify the AttributesToGet or ProjectionExpression when choosing to get "
+        "SPECIFIC_ATTRIBUTES"
+    )
+    assert error_of(read, Select="COUNT", ProjectionExpression="pk")[1] == (
+        "1 validation error detected: Cannot specify the ProjectionExpression when choosing to get only the Count"
+    )
+    assert error_of(read, ReturnConsumedCapacity="total")[1] == (
+        "1 validation error detected: Value 'total' at 'returnConsumedCapacity' failed to satisfy constraint: "
+        "Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"
+    )
+
+
+def test_attributes_to_get_is_named_when_refused(ddb, indexed):
+    code, message = error_of(ddb.scan, TableName=indexed, Select="ALL_ATTRIBUTES", AttributesToGet=["pk"])
+    assert message == "1 validation error detected: Cannot specify the AttributesToGet when choosing to get ALL_ATTRIBUTES"
 
 
 def test_lsi_orders_by_its_range_key(ddb, indexed):

@@ -187,6 +187,15 @@ def test_tags(ddb, table):
     assert code == "ResourceNotFoundException"
 
 
+def test_tags_are_listed_a_page_at_a_time(ddb, table):
+    arn = ddb.describe_table(TableName=table)["Table"]["TableArn"]
+    ddb.tag_resource(ResourceArn=arn, Tags=[{"Key": f"k{i:02}", "Value": "v"} for i in range(12)])
+    first = ddb.list_tags_of_resource(ResourceArn=arn)
+    second = ddb.list_tags_of_resource(ResourceArn=arn, NextToken=first["NextToken"])
+    assert (len(first["Tags"]), len(second["Tags"]), "NextToken" in second) == (10, 2, False)
+    assert {tag["Key"] for tag in first["Tags"] + second["Tags"]} == {f"k{i:02}" for i in range(12)}
+
+
 def test_time_to_live(ddb, table):
     assert ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"] == {"TimeToLiveStatus": "DISABLED"}
     spec = {"Enabled": True, "AttributeName": "expires"}
