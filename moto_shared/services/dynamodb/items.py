@@ -119,11 +119,13 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
     schema = storage.load_table(ctx, ctx.store, TableName)
     key = schema.parse_key(Key)
     reject_key_updates(schema, actions)
-    old, new = write_item(
-        ctx, TableName, key, condition,
-        lambda old, table: apply_update(old if old is not None else dict(key), actions),
-        ReturnValuesOnConditionCheckFailure,
-    )
+
+    def updated(old: dict | None, table: Table) -> dict:
+        new = apply_update(old if old is not None else dict(key), actions)
+        check_item_size(new, updated=True)
+        return new
+
+    old, new = write_item(ctx, TableName, key, condition, updated, ReturnValuesOnConditionCheckFailure)
     updated_paths = [action.path for action in actions]
     attributes = {
         "ALL_OLD": old,

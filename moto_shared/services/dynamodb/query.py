@@ -113,6 +113,11 @@ def _plan_query(table: Table, view: View, condition) -> tuple[str, tuple]:
     terms = [_key_predicate(node) for node in _conjuncts(condition)]
     if len(terms) > max(2, len(view.key_names)):
         raise validation_error("Conditions can be of length 1 or 2 only")
+    if len(terms) > len(view.key_names):
+        raise validation_error(
+            f"The number of query conditions ({len(terms)}) exceeds the number of key attributes defined in the "
+            f"schema ({len(view.key_names)})"
+        )
     by_name = {}
     for name, operator, values in terms:
         if name in by_name:

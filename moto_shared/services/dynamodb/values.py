@@ -203,9 +203,10 @@ def item_size(item: dict) -> int:
     return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
 
 
-def check_item_size(item: dict) -> None:
+def check_item_size(item: dict, *, updated: bool = False) -> None:
+    """400 KB per item; UpdateItem words the error for the item it would produce."""
     if item_size(item) > MAX_ITEM_BYTES:
-        raise validation_error("Item size has exceeded the maximum allowed size")
+        raise validation_error(f"Item size {'to update ' if updated else ''}has exceeded the maximum allowed size")
 
 
 def value_length(value: dict) -> int | None:

@@ -97,6 +97,10 @@ def test_item_size_limit(ddb, table):
     assert (code, message) == ("ValidationException", "Item size has exceeded the maximum allowed size")
     ddb.put_item(TableName=table, Item={**KEY, "v": {"S": "x" * (400 * 1024 - 20)}})
     assert len(_get(ddb, table)["v"]["S"]) == 400 * 1024 - 20
+    code, message = error_of(ddb.update_item, TableName=table, Key=KEY, UpdateExpression="SET w = :w",
+                             ExpressionAttributeValues={":w": {"S": "x" * 100}})
+    assert (code, message) == ("ValidationException", "Item size to update has exceeded the maximum allowed size")
+    assert "w" not in _get(ddb, table)
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,7 @@ def test_unquoted_table_names_may_hold_hyphens(ddb):
         {"IndexName": "by-g", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
          "Projection": {"ProjectionType": "ALL"}},
     ])
-    _run(ddb, f"INSERT INTO {name} VALUE {{'pk': 'a', 'g': 'x', 'n': 1}}")
+    assert _run(ddb, f"INSERT INTO {name} VALUE {{'pk': 'a', 'g': 'x', 'n': 1}}")["Items"] == []
     _run(ddb, f"UPDATE {name} SET n = n - 1 WHERE pk = 'a'")
     assert _run(ddb, f"SELECT n FROM {name} WHERE pk = 'a'")["Items"] == [{"n": {"N": "0"}}]
     assert _run(ddb, f"SELECT pk FROM {name}.by-g WHERE g = 'x'")["Items"] == [{"pk": {"S": "a"}}]

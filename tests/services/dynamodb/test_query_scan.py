@@ -69,6 +69,9 @@ def test_key_condition_errors(ddb, table):
     assert error_of(_query, ddb, table, "pk = :p AND wrong = :n", values)[1] == (
         "Query condition missed key schema element: sk"
     )
+    assert error_of(_query, ddb, table, "pk = :p AND sk = :n", values, IndexName="keys-only")[1] == (
+        "The table does not have the specified index: keys-only"
+    )
     assert error_of(_query, ddb, table, "pk = :p", {":p": {"S": ""}})[1] == (
         "One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty "
         "string value. Key: pk"
@@ -149,6 +152,12 @@ def indexed(ddb):
             item.update(g={"S": "G"}, gs={"N": str(10 - i)})
         ddb.put_item(TableName="indexed", Item=item)
     return "indexed"
+
+
+def test_more_conditions_than_index_keys(ddb, indexed):
+    code, message = error_of(_query, ddb, indexed, "g = :g AND sk = :n", {":g": {"S": "G"}, ":n": {"N": "1"}},
+                             IndexName="include")
+    assert message == "The number of query conditions (2) exceeds the number of key attributes defined in the schema (1)"
 
 
 def test_gsi_keys_only_and_sparse(ddb, indexed):
