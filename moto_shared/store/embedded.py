@@ -9,16 +9,46 @@ and WATCH/MULTI conflicts are detected across them.
 
 from __future__ import annotations
 
+import select
+import socket
 import threading
 
 import fakeredis
 from fakeredis._clients._tcp_server import TCPFakeRequestHandler
 
 
+class _PatientSocketWriter:
+    """Writes a whole reply to a non-blocking socket, waiting whenever its send buffer is full.
+
+    fakeredis's handler makes the socket non-blocking (to poll reads), so its
+    own `sendall` fails with BlockingIOError on any reply larger than the
+    kernel's buffer (a 1 MiB blob chunk, a big MGET) and drops the connection.
+    """
+
+    def __init__(self, connection: socket.socket) -> None:
+        self._connection = connection
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[self._connection.send(view):]
+            except BlockingIOError:
+                select.select([], [self._connection], [], 1.0)
+        return len(data)
+
+    def flush(self) -> None:
+        """Every write is already on the wire."""
+
+
 class _LowLatencyHandler(TCPFakeRequestHandler):
-    """fakeredis's handler with Nagle off: otherwise every pipeline stalls ~40 ms on delayed ACKs."""
+    """fakeredis's handler with Nagle off (else every pipeline stalls ~40 ms) and patient writes."""
 
     disable_nagle_algorithm = True
+
+    def setup(self) -> None:
+        super().setup()
+        self.writer.writer = _PatientSocketWriter(self.connection)
 
 
 class EmbeddedServer:

@@ -55,3 +55,17 @@ def test_tcp_transactions_do_not_stall_on_nagle(fakeredis_store, store_names):
     average = (time.perf_counter() - started) / 20
     assert remote.get("k") == 20
     assert average < 0.02
+
+
+def test_replies_larger_than_the_socket_buffer_arrive_whole(fakeredis_store, store_names):
+    """A child reading a big blob or a wide MGET gets every byte (the server's socket is non-blocking)."""
+    name = store_names(fakeredis_store)
+    local = fakeredis_store.namespace(name)
+    remote = open_store(fakeredis_store.child_url()).namespace(name)
+    payload = bytes(range(256)) * 4096  # 1 MiB, unlike any neighbour
+    for i in range(12):
+        local.put(f"wide-{i}", payload)
+    assert remote.get_many([f"wide-{i}" for i in range(12)]) == [payload] * 12
+    blob_id, size = local.blob_write(iter([payload] * 6))
+    assert size == 6 * len(payload)
+    assert b"".join(remote.blob_read(blob_id)) == payload * 6
