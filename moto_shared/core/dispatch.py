@@ -6,10 +6,11 @@ service, the caller gets an AWS-shaped response, never a Python traceback.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import logging
-import uuid
+import os
 from urllib.parse import urlsplit
 
 from moto_shared.context import RequestContext
@@ -21,9 +22,16 @@ from moto_shared.store.base import Namespace
 
 logger = logging.getLogger(__name__)
 
+#: The version (4) and variant (RFC 4122) bits of a random UUID.
+_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
+
 
 def new_request_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID's text; uuid.uuid4() would build a UUID object to get the same string."""
+    value = int.from_bytes(os.urandom(16), "big") & _UUID4_CLEAR | _UUID4_SET
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def handle(request: HttpRequest, store: Namespace, config: dict | None = None) -> HttpResponse:
@@ -101,6 +109,12 @@ def _xml_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+@functools.lru_cache(maxsize=None)
+def _public_routes_of(service: str) -> tuple:
+    """An implemented service's PUBLIC_ROUTES, looked up once: most GETs ask."""
+    return tuple(getattr(importlib.import_module(IMPLEMENTED[service]), "PUBLIC_ROUTES", ()))
+
+
 def _public_route(request: HttpRequest, store: Namespace, request_id: str) -> HttpResponse | None:
     """Unsigned, unmodelled endpoints a service publishes (Cognito's JWKS), answered as JSON.
 
@@ -113,8 +127,7 @@ def _public_route(request: HttpRequest, store: Namespace, request_id: str) -> Ht
     service = host.split(".", 1)[0]
     if service not in IMPLEMENTED:
         return None
-    routes = getattr(importlib.import_module(IMPLEMENTED[service]), "PUBLIC_ROUTES", ())
-    for method, pattern, fn in routes:
+    for method, pattern, fn in _public_routes_of(service):
         match = pattern.match(url.path)
         if method == request.method and match:
             region = host.split(".")[1] if host.count(".") >= 3 else "us-east-1"

@@ -6,7 +6,9 @@ zero-size chunk followed by trailer headers (`x-amz-checksum-crc32:...`) and
 a blank line. The trailers belong to the request like headers do, but come
 after the data, so we can only know them once the whole body is read.
 
-A bytes body is decoded in memory. A streamed body is decoded into a spooled
+A bytes body, or a streamed one that ends within its first two reads, is
+decoded in memory: most uploads are small, and a temporary file costs more
+than the rest of the request. A longer stream is decoded into a spooled
 temporary file (in memory up to `SPOOL_LIMIT`, then on disk), so memory stays
 bounded whatever the upload size and the trailers are known before the
 operation runs.
@@ -14,7 +16,6 @@ operation runs.
 
 from __future__ import annotations
 
-import io
 import tempfile
 from typing import BinaryIO, Callable
 
@@ -67,9 +68,8 @@ def _copy_exact(read: Callable[[int], bytes], buffer: bytearray, size: int, writ
         size -= len(data)
 
 
-def _decode(read: Callable[[int], bytes], write: Callable[[bytes], object]) -> dict[str, str]:
-    """Copy the chunk data to write; return the trailers (lower-cased names)."""
-    buffer = bytearray()
+def _decode(read: Callable[[int], bytes], write: Callable[[bytes], object], buffer: bytearray) -> dict[str, str]:
+    """Copy the chunk data to write; return the trailers (lower-cased names). buffer: bytes already read."""
     while True:
         header = _read_line(read, buffer)
         try:
@@ -93,15 +93,27 @@ def _decode(read: Callable[[int], bytes], write: Callable[[bytes], object]) -> d
     return trailers
 
 
+def _exhausted(size: int) -> bytes:
+    return b""
+
+
+def _decode_in_memory(encoded: bytes | bytearray | memoryview) -> tuple[bytes, dict[str, str]]:
+    pieces: list[bytes] = []
+    trailers = _decode(_exhausted, pieces.append, bytearray(encoded))
+    return b"".join(pieces), trailers
+
+
 def decode_chunked(body: bytes | BinaryIO) -> tuple[bytes | BinaryIO, dict[str, str]]:
-    """(decoded body, trailers): bytes for a bytes body, a rewound file otherwise."""
+    """(decoded body, trailers): bytes for a bytes or short body, a rewound file otherwise."""
     if isinstance(body, (bytes, bytearray, memoryview)):
-        out = io.BytesIO()
-        trailers = _decode(io.BytesIO(body).read, out.write)
-        return out.getvalue(), trailers
+        return _decode_in_memory(body)
+    head = body.read(_READ_SIZE)
+    more = body.read(_READ_SIZE) if head else b""
+    if not more:
+        return _decode_in_memory(head)
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_LIMIT)
     try:
-        trailers = _decode(body.read, spool.write)
+        trailers = _decode(body.read, spool.write, bytearray(head + more))
     except BaseException:
         spool.close()
         raise

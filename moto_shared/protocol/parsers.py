@@ -195,7 +195,7 @@ def _gunzip(wire: WireRequest) -> None:
 
 def _without_encoding(headers: Headers, encoding: str) -> Headers:
     """A copy of headers with one transport encoding taken out of Content-Encoding (the rest is the user's)."""
-    headers = Headers(headers)
+    headers = Headers.from_lowercase(headers.items())
     tokens = [token.strip() for token in headers.get("content-encoding", "").split(",")]
     remaining = [token for token in tokens if token and token != encoding]
     if remaining:
@@ -388,7 +388,7 @@ class _RestPlan:
     labels: list[tuple[str, str, Converter]]  # (URI label, member, converter)
     query: list[tuple[str, str, str, Converter]]  # (query key, member, "list" or "scalar", converter)
     query_map: tuple[str, Converter, bool] | None  # (member, value converter, values are lists)
-    headers: list[tuple[str, str, Converter]]  # (lower-cased header, member, converter)
+    headers: dict[str, list[tuple[str, Converter]]]  # lower-cased header -> [(member, converter)]
     prefix_headers: list[tuple[str, str, Converter]]  # (lower-cased prefix, member, value converter)
     payload: tuple[str, str, Converter | None] | None  # (member, "stream"/"blob"/"string"/"any"/"document", converter)
     body: Converter | None  # the body members when there is no payload member
@@ -422,9 +422,10 @@ class _RestParser(_ProtocolParser):
     def build_plan(self, operation_model):
         shape = operation_model.input_shape
         if shape is None:
-            return _RestPlan([], [], None, [], [], None, None, ())
+            return _RestPlan([], [], None, {}, [], None, None, ())
         compiler = self.body_compiler()
-        labels, query, headers, prefix_headers = [], [], [], []
+        labels, query, prefix_headers = [], [], []
+        headers: dict[str, list[tuple[str, Converter]]] = {}
         query_map = None
         for name, member in shape.members.items():
             location = member.serialization.get("location")
@@ -441,7 +442,7 @@ class _RestParser(_ProtocolParser):
                 else:
                     query.append((wire_name, name, "scalar", text_converter(member)))
             elif location == "header":
-                headers.append((wire_name.lower(), name, header_converter(member)))
+                headers.setdefault(wire_name.lower(), []).append((name, header_converter(member)))
             elif location == "headers":
                 prefix_headers.append((wire_name.lower(), name, text_converter(member.value)))
         payload = body = None
@@ -482,9 +483,9 @@ class _RestParser(_ProtocolParser):
         headers = wire.headers
         if "aws-chunked" in headers.get("content-encoding", ""):
             headers = self._dechunk(wire)
-        for header, name, convert in plan.headers:
-            value = headers.get(header)
-            if value is not None:
+        # A request carries a dozen headers where S3's inputs bind dozens: walk the request's.
+        for header, value in headers.items():
+            for name, convert in plan.headers.get(header, ()):
                 params[name] = convert(value)
         for prefix, name, convert in plan.prefix_headers:
             found = {key[len(prefix) :]: convert(value) for key, value in headers.items() if key.startswith(prefix)}

@@ -7,6 +7,11 @@ query keys and headers its required members demand. Routes are tried most
 specific first, so `PUT /{Bucket}/{Key+}` with `partNumber` and `uploadId`
 is UploadPart and without them PutObject.
 
+S3 has over a hundred routes, most under `/{Bucket}` told apart by query
+keys, so a table doesn't scan them all: it keeps, per request shape (method,
+literal first path segment, which of the routes' query keys are present),
+the routes that could fit, in the same most-specific-first order.
+
 The same template syntax appears in endpoint host prefixes
 (`{RequestRoute}.`), whose labels `host_label_reader` reads from the host.
 """
@@ -35,6 +40,9 @@ class Route:
     query_literals: tuple[tuple[str, str | None], ...]
     required_query: tuple[str, ...]
     required_headers: tuple[str, ...]
+    #: the first path segment when it is literal (None: a label), and the query keys the route can't match without
+    first_segment: str | None
+    query_keys: frozenset[str]
     #: sort key: more demands on the request, then more literal path, then no greedy label, then
     #: not deprecated (S3's GetBucketLifecycle and GetBucketLifecycleConfiguration share one URI)
     specificity: tuple[int, int, bool, bool]
@@ -109,6 +117,7 @@ def _compile(operation: OperationModel) -> Route:
                 required_query.append(member.serialization.get("name", name))
             elif location == "header":
                 required_headers.append(member.serialization.get("name", name).lower())
+    first_segment = _first_segment(path_template)
     return Route(
         operation=operation,
         pattern=re.compile(regex),
@@ -116,6 +125,8 @@ def _compile(operation: OperationModel) -> Route:
         query_literals=tuple(query_literals),
         required_query=tuple(required_query),
         required_headers=tuple(required_headers),
+        first_segment=None if "{" in first_segment else first_segment,
+        query_keys=frozenset(key for key, _ in query_literals) | frozenset(required_query),
         specificity=(
             len(query_literals) + len(required_query) + len(required_headers),
             len(_LABEL.sub("", path_template)),
@@ -123,6 +134,14 @@ def _compile(operation: OperationModel) -> Route:
             not operation.deprecated,
         ),
     )
+
+
+def _first_segment(path: str) -> str:
+    return path.split("/", 2)[1] if path.startswith("/") else path.split("/", 1)[0]
+
+
+#: Request shapes remembered per table; the shapes a model allows are finite, this only bounds odd clients.
+_MAX_CANDIDATE_LISTS = 1024
 
 
 class RoutingTable:
@@ -136,16 +155,40 @@ class RoutingTable:
         for routes in by_method.values():
             routes.sort(key=lambda route: route.specificity, reverse=True)
         self._by_method = by_method
+        every_route = [route for routes in by_method.values() for route in routes]
+        self._literal_segments = frozenset(route.first_segment for route in every_route) - {None}
+        self._query_keys = frozenset().union(*(route.query_keys for route in every_route))
+        self._candidates: dict[tuple[str, str | None, frozenset[str]], list[Route]] = {}
 
     def find(
         self, method: str, path: str, query: Mapping[str, str], headers: Mapping[str, str]
     ) -> tuple[OperationModel, dict[str, str]] | None:
         """(operation, label values) of the first route that fits, or None."""
-        for route in self._by_method.get(method.upper(), ()):
+        for route in self._routes_for(method.upper(), path, query):
             labels = route.match(path, query, headers)
             if labels is not None:
                 return route.operation, labels
         return None
+
+    def _routes_for(self, method: str, path: str, query: Mapping[str, str]) -> list[Route]:
+        """The method's routes that this path's first segment and query keys leave possible, in order."""
+        segment = _first_segment(path)
+        shape = (
+            method,
+            segment if segment in self._literal_segments else None,
+            self._query_keys.intersection(query) if query else frozenset(),
+        )
+        candidates = self._candidates.get(shape)
+        if candidates is None:
+            _, literal_segment, present_keys = shape
+            candidates = [
+                route for route in self._by_method.get(method, ())
+                if route.first_segment in (None, literal_segment) and route.query_keys <= present_keys
+            ]
+            if len(self._candidates) >= _MAX_CANDIDATE_LISTS:
+                self._candidates.clear()
+            self._candidates[shape] = candidates
+        return candidates
 
 
 _tables_lock = threading.Lock()

@@ -281,7 +281,8 @@ class _RestLayout:
     __slots__ = ("headers", "header_maps", "status_member", "payload_member", "payload_shape")
 
     def __init__(self, shape) -> None:
-        self.headers: list[tuple[str, str, Callable]] = []
+        #: member -> (lower-cased header name, formatter); placing looks up the result's few members here
+        self.headers: dict[str, tuple[str, Callable]] = {}
         self.header_maps: list[tuple[str, str]] = []
         self.status_member: str | None = None
         self.payload_member: str | None = shape.serialization.get("payload")
@@ -290,17 +291,19 @@ class _RestLayout:
             location = member_shape.serialization.get("location")
             if location == "header":
                 header_name = member_shape.serialization.get("name", member_name)
-                self.headers.append((member_name, header_name, _header_formatter(member_shape)))
+                self.headers[member_name] = (header_name.lower(), _header_formatter(member_shape))
             elif location == "headers":
                 self.header_maps.append((member_name, member_shape.serialization.get("name", "")))
             elif location == "statusCode":
                 self.status_member = member_name
 
     def place_headers(self, value: dict, headers: Headers) -> None:
-        for member_name, header_name, to_text in self.headers:
-            member_value = value.get(member_name)
-            if member_value is not None:
-                headers[header_name] = to_text(member_value)
+        bindings = self.headers
+        for member_name, member_value in value.items():
+            binding = bindings.get(member_name)
+            if binding is not None and member_value is not None:
+                header_name, to_text = binding
+                dict.__setitem__(headers, header_name, to_text(member_value))
         for member_name, prefix in self.header_maps:
             for key, item in (value.get(member_name) or {}).items():
                 headers[prefix + key] = str(item)
@@ -453,7 +456,7 @@ class RestXMLSerializer(_RestSerializer):
     def _headers(self, service_model, request_id: str) -> Headers:
         if service_model.metadata.get("serviceId") in _S3_SERVICE_IDS:
             host_id = base64.b64encode(request_id.encode()).decode()
-            return Headers({"x-amz-request-id": request_id, "x-amz-id-2": host_id})
+            return Headers.from_lowercase((("x-amz-request-id", request_id), ("x-amz-id-2", host_id)))
         return super()._headers(service_model, request_id)
 
     def _body(self, service_model, shape, member_name, value) -> bytes:

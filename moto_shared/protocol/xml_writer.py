@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import weakref
-from functools import partial
 from typing import Callable
 
 from moto_shared.protocol.serialize_scalars import base64_text, boolean_text, float_text, timestamp_formatter
@@ -36,9 +35,10 @@ def _escape_match(match: re.Match) -> str:
 
 def escape_text(text: str) -> str:
     """Element text, escaped so that a parser gives back exactly `text`."""
-    if _TEXT_SPECIALS.search(text) is None:
-        return text
-    return _TEXT_SPECIALS.sub(_escape_match, text)
+    # Plain `in` tests beat a regex search on the short, clean texts that are nearly all of them.
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        return _TEXT_SPECIALS.sub(_escape_match, text)
+    return text
 
 
 def escape_attr(text: str) -> str:
@@ -117,7 +117,10 @@ def _layout(shape) -> _StructureLayout:
 
 def write_members(shape, value: dict, parts: list) -> None:
     """Append the child elements of a structure value (no enclosing element)."""
-    elements = _layout(shape).elements
+    _write_elements(_layout(shape).elements, value, parts)
+
+
+def _write_elements(elements: dict[str, Writer], value: dict, parts: list) -> None:
     for member_name, member_value in value.items():
         if member_value is not None:
             writer = elements.get(member_name)
@@ -136,10 +139,20 @@ def open_tag(shape, name: str, value: dict) -> str:
     return f"<{name}{attrs}>"
 
 
-def _write_structure(shape, name: str, value: dict, parts: list) -> None:
-    parts.append(open_tag(shape, name, value))
-    write_members(shape, value, parts)
-    parts.append("</" + name + ">")
+def _structure_writer(shape, name: str) -> Writer:
+    """Resolves the shape's layout on first use (recursive shapes stay finite), then skips the weak cache."""
+    end = f"</{name}>"
+    layout: _StructureLayout | None = None
+
+    def write_structure(value: dict, parts: list) -> None:
+        nonlocal layout
+        if layout is None:
+            layout = _layout(shape)
+        parts.append(open_tag(shape, name, value) if layout.attributes else f"<{name}{layout.namespace}>")
+        _write_elements(layout.elements, value, parts)
+        parts.append(end)
+
+    return write_structure
 
 
 _WRITERS: "weakref.WeakKeyDictionary[object, dict[str, Writer]]" = weakref.WeakKeyDictionary()
@@ -159,7 +172,7 @@ def compile_writer(shape, name: str) -> Writer:
 def _build_writer(shape, name: str) -> Writer:
     type_name = shape.type_name
     if type_name == "structure":
-        return partial(_write_structure, shape, name)
+        return _structure_writer(shape, name)
     namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
     start, end = f"<{name}{namespace}>", f"</{name}>"
     if type_name == "list":
