@@ -161,6 +161,8 @@ class RequestsInterceptor:
     @staticmethod
     def _answer(prepared):
         responder = _responder(prepared.url)
+        if responder is None:  # the mock stopped between matching and answering
+            raise ConnectionError(f"moto-shared: no mock is active for {prepared.url}")
         body = prepared.body
         if body is None:
             body = b""
@@ -169,8 +171,6 @@ class RequestsInterceptor:
         elif not isinstance(body, bytes):
             body = b"".join(body) if not hasattr(body, "read") else body
         request = HttpRequest(prepared.method, prepared.url, Headers(prepared.headers.items()), body)
-        if responder is None:
-            raise ConnectionError(f"moto-shared: no mock is active for {prepared.url}")
         response = responder.answer(request)
         payload = response.body if isinstance(response.body, bytes) else b"".join(response.body)
         return response.status, response.headers, payload

@@ -69,15 +69,22 @@ def write_item(ctx, table_name: str, key: dict, condition, make_new, return_on_f
     return ctx.store.transact(write)
 
 
-def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
-             ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
-             **params) -> dict:
-    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
-    return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
+def _checked_condition(params: dict, return_values: str | None, consumed_capacity: str | None):
+    """What PutItem and DeleteItem validate alike: their ReturnValues, and the condition (expression or Expected)."""
+    check_enum(consumed_capacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
+    checked_return_values = check_return_values(return_values, ("NONE", "ALL_OLD"))
     with constraint_prefix():
         expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
         condition = expressions.condition("ConditionExpression", "Expected")
         expressions.finish()
+    return checked_return_values, condition
+
+
+def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
+             ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
+             **params) -> dict:
+    return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
+    with constraint_prefix():
         item = normalize_item(Item)
     schema = storage.load_table(ctx, ctx.store, TableName)
     check_new_item(schema, item)
@@ -140,12 +147,7 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
 def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
-    check_enum(ReturnConsumedCapacity, "returnConsumedCapacity", CONSUMED_CAPACITY_MODES)
-    return_values = check_return_values(ReturnValues, ("NONE", "ALL_OLD"))
-    with constraint_prefix():
-        expressions = RequestExpressions(params, _CONDITION_PARAMS, _EXPECTED_PARAMS)
-        condition = expressions.condition("ConditionExpression", "Expected")
-        expressions.finish()
+    return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
     key = storage.load_table(ctx, ctx.store, TableName).parse_key(Key)
     old, _ = write_item(ctx, TableName, key, condition, lambda old, table: None, ReturnValuesOnConditionCheckFailure)
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
