@@ -16,7 +16,14 @@ from urllib.parse import urlsplit
 from moto_shared.context import RequestContext
 from moto_shared.core import accounts, regions
 from moto_shared.errors import AWSError, not_implemented
-from moto_shared.protocol import HttpRequest, HttpResponse, parse_request, serialize_error, serialize_result
+from moto_shared.protocol import (
+    HttpRequest,
+    HttpResponse,
+    ResultWithStatus,
+    parse_request,
+    serialize_error,
+    serialize_result,
+)
 from moto_shared.services import IMPLEMENTED, find_operation
 from moto_shared.store.base import Namespace
 
@@ -60,7 +67,10 @@ def handle(request: HttpRequest, store: Namespace, config: dict | None = None) -
         if operation is None:
             raise not_implemented(ctx.service, operation_model.name)
         result = operation(ctx, **parsed.params)
-        return serialize_result(operation_model, result or {}, request_id=request_id)
+        response = serialize_result(operation_model, result or {}, request_id=request_id)
+        if isinstance(result, ResultWithStatus):
+            response.status = result.status
+        return response
     except AWSError as error:
         return serialize_error(service_model, error, request_id=request_id, operation_model=operation_model)
     except Exception as exc:  # noqa: BLE001 - the user's application must get an AWS error, not our traceback

@@ -9,7 +9,7 @@ types they need; the dispatcher (`moto_shared.core.dispatch`) calls:
     response = serialize_error(parsed.service_model, error, request_id=...)
 """
 
-from moto_shared.protocol.http import Headers, HttpRequest, HttpResponse
+from moto_shared.protocol.http import Headers, HttpRequest, HttpResponse, ResultWithStatus
 from moto_shared.protocol.models import load_service_model
 from moto_shared.protocol.parsers import ParsedRequest, parse_request
 from moto_shared.protocol.serializers import serialize_error, serialize_result
@@ -19,6 +19,7 @@ __all__ = [
     "HttpRequest",
     "HttpResponse",
     "ParsedRequest",
+    "ResultWithStatus",
     "load_service_model",
     "parse_request",
     "serialize_error",

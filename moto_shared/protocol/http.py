@@ -62,3 +62,15 @@ class HttpResponse:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | Iterable[bytes] = b""
+
+
+class ResultWithStatus(dict):
+    """A result whose HTTP status the model can't express (S3 RestoreObject's 202, PutBucketTagging's 204).
+
+    It is still the plain result dict the serializers expect; the dispatcher
+    sets the response's status from it afterwards.
+    """
+
+    def __init__(self, status: int, result: dict | None = None) -> None:
+        super().__init__(result or {})
+        self.status = status
