@@ -1,26 +1,12 @@
 """Every botocore protocol test vector we skip, with the reason. Keyed by "<file>::<case description>"."""
 
-_GZIP_BODY_LEFT_OUT = (
-    "botocore ignores it too: the gzip-compressed body is binary, so the vector leaves it out (\"body\": "
-    "\"\"); our gzip decoding is covered by tests/protocol/test_parsers.py"
-)
-_CLIENT_INVENTED_TOKEN = (
-    "botocore ignores it too: the client invents the idempotency token, so the request carries a token "
-    "that the params lack"
-)
 _EMPTY_SENT_AS_NOTHING = (
     "an empty list/map/prefix-header map is sent as nothing at all, so a server reads it as absent, not "
     "empty"
 )
-_NO_TARGET_HEADER = (
-    "the vector checks only the host and omits X-Amz-Target, which names the operation in awsJson"
-)
 _QUERY_MAP_REPEATS_MEMBERS = (
     "the expected params repeat named query members inside the catch-all query map; a server gives each "
     "query parameter to one member (the rest-xml twin of this case expects exactly that)"
-)
-_ENDPOINT_BASE_PATH = (
-    "the client endpoint has a base path (/custom) outside the model's requestUri"
 )
 _MEDIA_TYPE_HEADER = (
     "botocore ignores it too: Smithy mediaType header (base64 of the raw string); botocore treats the "
@@ -38,20 +24,7 @@ _DEFAULT_CONTENT_TYPE = (
 
 INPUT: dict[str, str] = {
     # Input keys: "<file>::<case id>", or "<file>::<suite description> #<index>" for legacy cases.
-    "input/ec2.json::SDKAppliedContentEncoding_ec2Query": _GZIP_BODY_LEFT_OUT,
-    "input/ec2.json::SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query": _GZIP_BODY_LEFT_OUT,
-    "input/ec2.json::Ec2ProtocolIdempotencyTokenAutoFill": _CLIENT_INVENTED_TOKEN,
     "input/ec2.json::Ec2EmptyQueryLists": _EMPTY_SENT_AS_NOTHING,
-    "input/json.json::SDKAppliedContentEncoding_awsJson1_1": _GZIP_BODY_LEFT_OUT,
-    "input/json.json::SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_1": _GZIP_BODY_LEFT_OUT,
-    "input/json_1_0.json::AwsJson10EndpointTrait": _NO_TARGET_HEADER,
-    "input/json_1_0.json::AwsJson10EndpointTraitWithHostLabel": _NO_TARGET_HEADER,
-    "input/json_1_0.json::AwsJson10HostWithPath": _NO_TARGET_HEADER,
-    "input/json_1_0.json::SDKAppliedContentEncoding_awsJson1_0": _GZIP_BODY_LEFT_OUT,
-    "input/json_1_0.json::SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsJson1_0": _GZIP_BODY_LEFT_OUT,
-    "input/query.json::SDKAppliedContentEncoding_awsQuery": _GZIP_BODY_LEFT_OUT,
-    "input/query.json::SDKAppendsGzipAndIgnoresHttpProvidedEncoding_awsQuery": _GZIP_BODY_LEFT_OUT,
-    "input/query.json::QueryProtocolIdempotencyTokenAutoFill": _CLIENT_INVENTED_TOKEN,
     "input/query.json::QueryEmptyQueryMaps": _EMPTY_SENT_AS_NOTHING,
     "input/rest-json.json::RestJsonAllQueryStringTypes": _QUERY_MAP_REPEATS_MEMBERS,
     "input/rest-json.json::RestJsonQueryStringEscaping": _QUERY_MAP_REPEATS_MEMBERS,
@@ -59,28 +32,15 @@ INPUT: dict[str, str] = {
     "input/rest-json.json::RestJsonSupportsInfinityFloatQueryValues": _QUERY_MAP_REPEATS_MEMBERS,
     "input/rest-json.json::RestJsonSupportsNegativeInfinityFloatQueryValues": _QUERY_MAP_REPEATS_MEMBERS,
     "input/rest-json.json::RestJsonZeroAndFalseQueryValues": _QUERY_MAP_REPEATS_MEMBERS,
-    "input/rest-json.json::RestJsonHostWithPath": _ENDPOINT_BASE_PATH,
     "input/rest-json.json::RestJsonHttpPrefixHeadersAreNotPresent": _EMPTY_SENT_AS_NOTHING,
     "input/rest-json.json::MediaTypeHeaderInputBase64": _MEDIA_TYPE_HEADER,
     "input/rest-json.json::RestJsonOmitsEmptyListQueryValues": _EMPTY_SENT_AS_NOTHING,
-    "input/rest-json.json::SDKAppliedContentEncoding_restJson1": _GZIP_BODY_LEFT_OUT,
-    "input/rest-json.json::SDKAppendedGzipAfterProvidedEncoding_restJson1": _GZIP_BODY_LEFT_OUT,
-    "input/rest-json.json::RestJsonQueryIdempotencyTokenAutoFill": _CLIENT_INVENTED_TOKEN,
     "input/rest-json.json::RestJsonQueryPrecedence": _CLIENT_PRECEDENCE,
     "input/rest-xml.json::BodyWithXmlName": _SHAPE_LOCATION_NAME,
     "input/rest-xml.json::HttpPrefixHeadersAreNotPresent": _EMPTY_SENT_AS_NOTHING,
-    "input/rest-xml.json::SDKAppliedContentEncoding_restXml": _GZIP_BODY_LEFT_OUT,
-    "input/rest-xml.json::SDKAppendedGzipAfterProvidedEncoding_restXml": _GZIP_BODY_LEFT_OUT,
-    "input/rest-xml.json::QueryIdempotencyTokenAutoFill": _CLIENT_INVENTED_TOKEN,
     "input/rest-xml.json::RestXmlQueryPrecedence": _CLIENT_PRECEDENCE,
-    "legacy/input/ec2.json::Idempotency token auto fill #1": _CLIENT_INVENTED_TOKEN,
-    "legacy/input/json.json::Idempotency token auto fill #0": _CLIENT_INVENTED_TOKEN,
-    "legacy/input/json.json::Idempotency token auto fill #1": _CLIENT_INVENTED_TOKEN,
-    "legacy/input/query.json::Idempotency token auto fill #1": _CLIENT_INVENTED_TOKEN,
-    "legacy/input/rest-json.json::Idempotency token auto fill #1": _CLIENT_INVENTED_TOKEN,
     "legacy/input/rest-json.json::Content-Type and JSON body #7": _DEFAULT_CONTENT_TYPE,
     "legacy/input/rest-json.json::List in header #1": _EMPTY_SENT_AS_NOTHING,
-    "legacy/input/rest-xml.json::Idempotency token auto fill #1": _CLIENT_INVENTED_TOKEN,
     "legacy/input/rest-xml.json::List in header #1": _EMPTY_SENT_AS_NOTHING,
 }
 
