@@ -320,6 +320,12 @@ class QueryParser(_ProtocolParser):
     compiler = QueryCompiler
 
     def _fields(self, wire: WireRequest) -> list[tuple[str, str]]:
+        if "gzip" in wire.headers.get("content-encoding", ""):
+            # The Action is inside the compressed body, so this can't wait until the operation is known.
+            try:
+                _gunzip(wire)
+            except BadValue as bad:
+                raise AWSError(self.malformed_code, str(bad), 400) from None
         pairs = list(wire.query_pairs)
         body = wire.body_bytes()
         if body:
