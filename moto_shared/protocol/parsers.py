@@ -487,7 +487,7 @@ class _RestParser(_ProtocolParser):
                 params[name] = convert(found_already[label])
         self._read_query(wire, plan, params)
         headers = wire.headers
-        if "aws-chunked" in headers.get("content-encoding", ""):
+        if "aws-chunked" in headers.get("content-encoding", "") or _is_streaming(headers):
             headers = self._dechunk(wire)
         # A request carries a dozen headers where S3's inputs bind dozens: walk the request's.
         for header, value in headers.items():
@@ -625,7 +625,19 @@ class RestXmlParser(_RestParser):
             ) from None
 
     def missing_error(self, missing):
+        if missing.path:
+            # A required element missing inside the XML body: S3 says the document doesn't match its schema.
+            return AWSError(
+                "MalformedXML",
+                "The XML you provided was not well-formed or did not validate against our published schema",
+                400,
+            )
         return AWSError("MissingParameter", f"The request must contain the parameter {missing.names[0]}.", 400)
+
+
+def _is_streaming(headers: Headers) -> bool:
+    """SigV4 streaming uploads are chunk-framed even when a client leaves out Content-Encoding: aws-chunked."""
+    return headers.get("x-amz-content-sha256", "").startswith("STREAMING-")
 
 
 _PARSERS: dict[str, _ProtocolParser] = {
