@@ -26,6 +26,14 @@ from moto_shared.services.dynamodb.policies import delete_resource_policy, get_r
 from moto_shared.services.dynamodb.partiql import batch_execute_statement, execute_statement, execute_transaction
 from moto_shared.services.dynamodb.query import query, scan
 from moto_shared.services.dynamodb.transactions import transact_get_items, transact_write_items
+from moto_shared.services.dynamodb.transfers import (
+    describe_export,
+    describe_import,
+    export_table_to_point_in_time,
+    import_table,
+    list_exports,
+    list_imports,
+)
 from moto_shared.services.dynamodb.tables import (
     create_table,
     delete_table,
@@ -54,14 +62,20 @@ __all__ = [
     "describe_backup",
     "describe_continuous_backups",
     "describe_endpoints",
+    "describe_export",
+    "describe_import",
     "describe_limits",
     "describe_table",
     "describe_time_to_live",
     "execute_statement",
     "execute_transaction",
+    "export_table_to_point_in_time",
     "get_item",
     "get_resource_policy",
+    "import_table",
     "list_backups",
+    "list_exports",
+    "list_imports",
     "list_tables",
     "list_tags_of_resource",
     "put_item",

@@ -43,7 +43,7 @@ def _backups_index(ctx) -> str:
     return ctx.key("backups")
 
 
-def _snapshot(ctx, txn, name: str, missing: AWSError) -> tuple[Table, list[dict]]:
+def snapshot(ctx, txn, name: str, missing: AWSError) -> tuple[Table, list[dict]]:
     """A table and all its items, read in the caller's transaction."""
     record = txn.get(storage.table_key(ctx, name))
     if record is None:
@@ -82,7 +82,7 @@ def create_backup(ctx, TableName: str, BackupName: str) -> dict:
     name = table_name(TableName)
 
     def create(txn):
-        table, items = _snapshot(ctx, txn, name, _table_not_found(name))
+        table, items = snapshot(ctx, txn, name, _table_not_found(name))
         now = ctx.now()
         arn = f"{table.record['TableArn']}/backup/{int(time.time() * 1000):017d}-{uuid.uuid4().hex[:8]}"
         backup = {
@@ -187,7 +187,7 @@ def restore_table_to_point_in_time(ctx, TargetTableName: str, SourceTableName: s
     name = table_name(SourceTableName or SourceTableArn or "")
 
     def restore(txn):
-        table, items = _snapshot(ctx, txn, name, AWSError("SourceTableNotFoundException",
+        table, items = snapshot(ctx, txn, name, AWSError("SourceTableNotFoundException",
                                                           f"Source table not found: {name}"))
         if txn.get(storage.table_key(ctx, TargetTableName)) is not None:
             raise _table_exists(TargetTableName)

@@ -186,6 +186,10 @@ _OPERAND_TYPE_NAMES = {
 # --- parser ----------------------------------------------------------------------
 
 
+#: A key of ExpressionAttributeNames ("#name") or ExpressionAttributeValues (":value").
+_SUBSTITUTION_KEY = re.compile(r"[#:][A-Za-z0-9_]+")
+
+
 class ExpressionScope:
     """Parses the expressions of one request against its ExpressionAttributeNames/Values.
 
@@ -198,6 +202,10 @@ class ExpressionScope:
             raise validation_error("ExpressionAttributeNames must not be empty")
         if values is not None and not values:
             raise ConstraintError("ExpressionAttributeValues must not be empty")
+        for label, keys, sigil in (("ExpressionAttributeNames", names, "#"), ("ExpressionAttributeValues", values, ":")):
+            for key in keys or ():
+                if not _SUBSTITUTION_KEY.fullmatch(key) or key[0] != sigil:
+                    raise validation_error(f'{label} contains invalid key: Syntax error; key: "{key}"')
         self.names = names or {}
         self.values = {}
         for key, value in (values or {}).items():

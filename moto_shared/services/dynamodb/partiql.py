@@ -349,8 +349,13 @@ def _combine(nodes: list):
     return node
 
 
-def _split_key(where, table) -> tuple[dict, object]:
-    """An UPDATE/DELETE's WHERE: equalities on every key attribute, plus an optional condition."""
+_NO_FULL_KEY = "Where clause does not contain a mandatory equality on all key attributes"
+#: BatchExecuteStatement reads one item per SELECT, so AWS wants the whole key there, and says so differently.
+_BATCH_SELECT_NO_FULL_KEY = "Select statements within BatchExecuteStatement must specify the primary key in the where clause."
+
+
+def _split_key(where, table, missing_message: str = _NO_FULL_KEY) -> tuple[dict, object]:
+    """A WHERE that must name one item: equalities on every key attribute, plus an optional condition."""
     key, rest = {}, []
     for term in _conjuncts(where):
         found = _key_equality(term, table.key_names)
@@ -359,7 +364,7 @@ def _split_key(where, table) -> tuple[dict, object]:
         else:
             rest.append(term)
     if set(key) != set(table.key_names):
-        raise validation_error("Where clause does not contain a mandatory equality on all key attributes")
+        raise validation_error(missing_message)
     return table.parse_key(key), _combine(rest)
 
 
@@ -376,6 +381,8 @@ def _decode_token(token: str) -> dict:
 
 def _select(ctx, statement: Statement, limit: int | None, next_token: str | None) -> dict:
     table = storage.load_table(ctx, ctx.store, statement.table)
+    if statement.index is not None and statement.index not in {index.name for index in table.indexes}:
+        raise validation_error("The table does not have the specified index")  # PartiQL's message names no index
     view = table.view(statement.index)
     start_key = start_key_of(table, view, _decode_token(next_token)) if next_token else None
     terms = _conjuncts(statement.where) if statement.where is not None else []
@@ -447,13 +454,12 @@ def batch_execute_statement(ctx, Statements: list, ReturnConsumedCapacity: str |
         )
     responses = []
     for request in Statements:
+        statement = None
         try:
             statement = _Parser(request["Statement"], request.get("Parameters") or []).statement()
             response = {"TableName": statement.table}
             if statement.kind == "SELECT":
-                items = _select(ctx, statement, None, None)["Items"]
-                if items:
-                    response["Item"] = items[0]
+                response.update(_read_one(ctx, statement, _BATCH_SELECT_NO_FULL_KEY))
             else:
                 _write(ctx, statement, request.get("ReturnValuesOnConditionCheckFailure"))
         except AWSError as exc:
@@ -461,6 +467,8 @@ def batch_execute_statement(ctx, Statements: list, ReturnConsumedCapacity: str |
             if "Item" in exc.fields:
                 error["Item"] = exc.fields["Item"]
             response = {"Error": error}
+            if statement is not None and exc.code != "ResourceNotFoundException":
+                response["TableName"] = statement.table  # AWS names the table of a statement it could resolve
         responses.append(response)
     return {"Responses": responses}
 
@@ -487,9 +495,9 @@ def execute_transaction(ctx, TransactStatements: list, ClientRequestToken: str |
     return {}
 
 
-def _read_one(ctx, statement: Statement) -> dict:
+def _read_one(ctx, statement: Statement, missing_key_message: str = _NO_FULL_KEY) -> dict:
     table = storage.load_table(ctx, ctx.store, statement.table)
-    key, rest = _split_key(statement.where, table)
+    key, rest = _split_key(statement.where, table, missing_key_message)
     item = ctx.store.get(storage.item_key(ctx, table.name, key))
     if item is None or (rest is not None and not evaluate(rest, item)):
         return {}

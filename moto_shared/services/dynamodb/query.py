@@ -71,6 +71,10 @@ def _key_predicate(node) -> tuple[str, str, list[dict]]:
             left, right, op = right, left, _FLIPPED.get(op, op)
         if op in _FLIPPED and isinstance(left, Path) and isinstance(right, Value) and len(left.elements) == 1:
             return left.elements[0], op, [right.value]
+        if isinstance(left, Path) and isinstance(right, Path):
+            raise validation_error(
+                "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+            )
         raise validation_error(f"Invalid operator used in KeyConditionExpression: {node.op}")
     if isinstance(node, Between) and isinstance(node.operand, Path):
         return node.operand.elements[0], "BETWEEN", [node.low.value, node.high.value]

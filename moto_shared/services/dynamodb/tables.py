@@ -173,6 +173,8 @@ def _index_record(table_arn: str, index: dict, billing_mode: str, is_global: boo
     }
     if is_global:
         record["IndexStatus"] = "ACTIVE"
+        if billing_mode == "PROVISIONED" and not index.get("ProvisionedThroughput"):
+            raise _invalid(f"ProvisionedThroughput is not specified for index: {index['IndexName']}")
         record["ProvisionedThroughput"] = _check_throughput(
             billing_mode, index.get("ProvisionedThroughput"), f" (for index {index['IndexName']})"
         )
@@ -239,6 +241,32 @@ def create_table(
     WarmThroughput: dict | None = None,
     **_ignored,
 ) -> dict:
+    record = new_table_record(
+        ctx, TableName, AttributeDefinitions, KeySchema, LocalSecondaryIndexes, GlobalSecondaryIndexes, BillingMode,
+        ProvisionedThroughput, StreamSpecification, Tags, DeletionProtectionEnabled, TableClass, SSESpecification,
+        WarmThroughput,
+    )
+    created = ctx.store.transact(lambda txn: add_table(ctx, txn, record, table_in_use(f"Table already exists: {TableName}")))
+    return {"TableDescription": {**describe(ctx, Table(created)), "TableStatus": "ACTIVE"}}
+
+
+def new_table_record(
+    ctx,
+    TableName: str,
+    AttributeDefinitions: list,
+    KeySchema: list,
+    LocalSecondaryIndexes: list | None = None,
+    GlobalSecondaryIndexes: list | None = None,
+    BillingMode: str = "PROVISIONED",
+    ProvisionedThroughput: dict | None = None,
+    StreamSpecification: dict | None = None,
+    Tags: list | None = None,
+    DeletionProtectionEnabled: bool = False,
+    TableClass: str = "STANDARD",
+    SSESpecification: dict | None = None,
+    WarmThroughput: dict | None = None,
+) -> dict:
+    """A validated table record, not yet stored: what CreateTable and ImportTable (its TableCreationParameters) build."""
     _check_table_name(TableName)
     _check_key_schema(KeySchema)
     for field, indexes in (("GlobalSecondaryIndexes", GlobalSecondaryIndexes), ("LocalSecondaryIndexes", LocalSecondaryIndexes)):
@@ -301,9 +329,7 @@ def create_table(
         record["StreamSpecification"] = StreamSpecification
     if SSESpecification and SSESpecification.get("Enabled"):
         record["SSEDescription"] = _sse_description(ctx, SSESpecification)
-
-    created = ctx.store.transact(lambda txn: add_table(ctx, txn, record, table_in_use(f"Table already exists: {TableName}")))
-    return {"TableDescription": {**describe(ctx, Table(created)), "TableStatus": "ACTIVE"}}
+    return record
 
 
 def add_table(ctx, txn, record: dict, exists_error: AWSError) -> dict:
@@ -381,6 +407,7 @@ def update_table(
     StreamSpecification: dict | None = None,
     DeletionProtectionEnabled: bool | None = None,
     TableClass: str | None = None,
+    WarmThroughput: dict | None = None,
     **_ignored,
 ) -> dict:
     name = table_name(TableName)
@@ -404,6 +431,12 @@ def update_table(
             record["DeletionProtectionEnabled"] = DeletionProtectionEnabled
         if TableClass:
             record["TableClassSummary"] = {"TableClass": TableClass}
+        if WarmThroughput or BillingMode or ProvisionedThroughput:
+            # Warm throughput never decreases, and never falls below what the table now serves.
+            floors = _warm_throughput(billing, record["ProvisionedThroughput"], None, "table")
+            kept = {k: max(v, floors[k]) for k, v in record["WarmThroughput"].items() if k != "Status"}
+            record["WarmThroughput"] = _warm_throughput(billing, record["ProvisionedThroughput"],
+                                                        {**kept, **(WarmThroughput or {})}, "table")
         new_indexes = []
         for change in GlobalSecondaryIndexUpdates or ():
             new_indexes += _apply_index_update(ctx, txn, table, record, defined, billing, change)

@@ -110,6 +110,11 @@ def test_condition_semantics(ddb, stored, condition, values, expected):
          "1 validation error detected: Invalid ConditionExpression: The expression can not be empty;"),
         ({"ExpressionAttributeValues": {":v": {"S": "x"}}},
          "ExpressionAttributeValues can only be specified when using expressions"),
+        ({"ConditionExpression": "a = v", "ExpressionAttributeValues": {"v": {"S": "x"}}},
+         'ExpressionAttributeValues contains invalid key: Syntax error; key: "v"'),
+        ({"ConditionExpression": "#a = :v", "ExpressionAttributeNames": {"a": "a", "#a": "a"},
+          "ExpressionAttributeValues": {":v": {"S": "x"}}},
+         'ExpressionAttributeNames contains invalid key: Syntax error; key: "a"'),
     ],
 )
 def test_expression_errors(ddb, table, kwargs, message):

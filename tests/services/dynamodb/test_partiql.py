@@ -38,6 +38,8 @@ def test_errors_and_pagination(ddb, table):
         "Where clause does not contain a mandatory equality on all key attributes"
     )
     assert error_of(_run, ddb, "DROP TABLE x")[0] == "ValidationException"
+    assert error_of(_run, ddb, f'SELECT * FROM "{table}"."no-such-index"') == (
+        "ValidationException", "The table does not have the specified index")
     assert error_of(_run, ddb, f"SELECT * FROM {table} WHERE pk = ?")[1] == (
         "Number of parameters in request and statement don't match."
     )
@@ -62,8 +64,24 @@ def test_batch_execute_statement(ddb, table):
     ])["Responses"]
     assert responses[0]["Item"] == {"pk": {"S": "a"}, "sk": {"N": "1"}}
     assert responses[1]["Error"]["Code"] == "DuplicateItem"
+    assert responses[1]["TableName"] == table
     assert "Error" not in responses[2]
     assert ddb.scan(TableName=table)["Count"] == 2
+
+
+def test_batch_select_needs_the_whole_key(ddb, table):
+    """Each SELECT of a batch reads one item, so AWS wants equalities on every key attribute."""
+    _run(ddb, f"INSERT INTO {table} VALUE {{'pk': 'a', 'sk': 1}}")
+    responses = ddb.batch_execute_statement(Statements=[
+        {"Statement": f"SELECT * FROM {table} WHERE pk = 'a'"},
+        {"Statement": f"SELECT * FROM {table} WHERE pk = 'a' AND sk = 2"},
+        {"Statement": "SELECT * FROM missing WHERE pk = 'a'"},
+    ])["Responses"]
+    assert responses[0] == {"TableName": table, "Error": {
+        "Code": "ValidationError",
+        "Message": "Select statements within BatchExecuteStatement must specify the primary key in the where clause."}}
+    assert responses[1] == {"TableName": table}
+    assert responses[2] == {"Error": {"Code": "ResourceNotFound", "Message": "Requested resource not found"}}
 
 
 def test_execute_transaction_is_all_or_nothing(ddb, table):

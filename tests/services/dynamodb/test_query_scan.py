@@ -80,6 +80,12 @@ def test_key_condition_errors(ddb, table):
     assert error_of(_query, ddb, table, "pk = :p OR sk = :n", values)[1] == (
         "Invalid operator used in KeyConditionExpression: OR"
     )
+    assert error_of(_query, ddb, table, "pk = somewhere AND sk = :n", {":n": {"N": "1"}})[1] == (
+        "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition"
+    )
+    assert error_of(_query, ddb, table, "pk = p", {"p": {"S": "p"}})[1] == (
+        'ExpressionAttributeValues contains invalid key: Syntax error; key: "p"'
+    )
     assert error_of(_query, ddb, table, "pk = :n", {":n": {"N": "1"}})[1] == (
         "One or more parameter values were invalid: Condition parameter type does not match schema type"
     )

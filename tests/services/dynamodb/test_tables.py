@@ -94,6 +94,12 @@ def test_billing_mode_and_throughput_must_agree(ddb):
         **common,
     )
     assert "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified" in message
+    gsi = {"IndexName": "by-pk", "KeySchema": _key_schema("pk"), "Projection": {"ProjectionType": "ALL"}}
+    assert error_of(
+        ddb.create_table, ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
+        GlobalSecondaryIndexes=[gsi], **common,
+    ) == ("ValidationException", "One or more parameter values were invalid: ProvisionedThroughput is not specified "
+          "for index: by-pk")
 
 
 def test_index_limits(ddb):
@@ -214,6 +220,8 @@ def test_warm_throughput_and_encryption(ddb):
     assert described["WarmThroughput"] == {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 4000, "Status": "ACTIVE"}
     assert (described["SSEDescription"]["Status"], described["SSEDescription"]["SSEType"]) == ("ENABLED", "KMS")
     assert described["BillingModeSummary"] == {"BillingMode": "PAY_PER_REQUEST"}
+    updated = ddb.update_table(TableName="warm", WarmThroughput={"WriteUnitsPerSecond": 5000})["TableDescription"]
+    assert updated["WarmThroughput"] == {"ReadUnitsPerSecond": 15000, "WriteUnitsPerSecond": 5000, "Status": "ACTIVE"}
     code, message = error_of(create_table, ddb, "cold", WarmThroughput={"WriteUnitsPerSecond": 10})
     assert (code, message) == (
         "ValidationException",
