@@ -101,6 +101,14 @@ def read_units(scanned_bytes: int, consistent: bool) -> float:
     return float(units) if consistent else units / 2
 
 
+def item_capacity(mode: str | None, table_name: str, items: list[dict | None], *, write: bool,
+                  consistent: bool = False) -> dict:
+    """`consumed_capacity` of an item operation: the items are sized only when the request asks for it."""
+    if mode not in ("TOTAL", "INDEXES"):
+        return {}
+    return consumed_capacity(mode, table_name, capacity_units(items, write=write, consistent=consistent))
+
+
 def consumed_capacity(mode: str | None, table_name: str, units: float, units_member: str | None = None) -> dict:
     """The ConsumedCapacity member, present only when the request asked for it.
 

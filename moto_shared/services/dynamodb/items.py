@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from moto_shared.errors import validation_error
 from moto_shared.services.dynamodb import storage
-from moto_shared.services.dynamodb.exceptions import conditional_check_failed, constraint_prefix, table_not_found
+from moto_shared.services.dynamodb.exceptions import conditional_check_failed, constraint_prefix
 from moto_shared.services.dynamodb.expressions import apply_update, evaluate, project
 from moto_shared.services.dynamodb.inputs import (
     CONSUMED_CAPACITY_MODES,
@@ -20,6 +20,7 @@ from moto_shared.services.dynamodb.inputs import (
     check_enum,
     check_return_values,
     consumed_capacity,
+    item_capacity,
 )
 from moto_shared.services.dynamodb.model import Table
 from moto_shared.services.dynamodb.values import check_item_size, item_size, normalize_item
@@ -47,21 +48,21 @@ def check_new_item(table: Table, item: dict) -> None:
     table.check_item_keys(item)
 
 
-def write_item(ctx, table_name: str, key: dict, condition, make_new, return_on_failure: str | None = None):
-    """One conditional write in one transaction; make_new(old, table) gives the new item (None deletes).
+def write_item(ctx, table_name: str, key_of, condition, make_new, return_on_failure: str | None = None):
+    """One conditional write in one transaction; make_new(old, table) gives the new item (None deletes),
+    checked against the table (`check_new_item`).
 
-    Returns (old, new). Used by PutItem, UpdateItem, DeleteItem and PartiQL.
+    key_of(table) gives the item's Key (validated against the table): the table is read in the transaction,
+    with the item, so a put costs one read and one commit. Returns (old, new). Used by PutItem, UpdateItem,
+    DeleteItem and PartiQL.
     """
 
     def write(txn):
         writer = storage.Writer(ctx, txn)
-        (old,) = writer.load([table_name], [(table_name, key)])
-        table = writer.tables[table_name]
+        table, _, old = writer.load_item(table_name, key_of)
         if condition is not None and not evaluate(condition, old):
             raise conditional_check_failed(old, return_on_failure)
         new = make_new(old, table)
-        if new is not None:
-            check_new_item(table, new)
         writer.write(table, old, new)
         writer.finish()
         return old, new
@@ -86,13 +87,15 @@ def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
     return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
     with constraint_prefix():
         item = normalize_item(Item)
-    schema = storage.load_table(ctx, ctx.store, TableName)
-    check_new_item(schema, item)
-    old, _ = write_item(
-        ctx, TableName, schema.key_of(item), condition, lambda old, table: item, ReturnValuesOnConditionCheckFailure
-    )
+
+    def key_of(table: Table) -> dict:
+        check_new_item(table, item)
+        return table.key_of(item)
+
+    # The item was checked by key_of, against the very table the write goes to.
+    old, _ = write_item(ctx, TableName, key_of, condition, lambda old, table: item, ReturnValuesOnConditionCheckFailure)
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
-    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([item], write=True))}
+    return {**result, **item_capacity(ReturnConsumedCapacity, TableName, [item], write=True)}
 
 
 def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
@@ -102,15 +105,13 @@ def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
     projection = expressions.projection()
     expressions.finish()
     key = normalize_item(Key)
-    record, item = ctx.store.get_many([storage.table_key(ctx, TableName), storage.item_key(ctx, TableName, key)])
-    if record is None:
-        raise table_not_found()
-    Table(record).parse_key(key)
+    tables, (item,) = storage.read_tables(ctx, ctx.store, [TableName], [storage.item_key(ctx, TableName, key)])
+    tables[TableName].parse_key(key)
     result = {}
     if item is not None:
         result["Item"] = project(item, projection) if projection else item
-    units = capacity_units([item], write=False, consistent=bool(ConsistentRead))
-    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
+    return {**result, **item_capacity(ReturnConsumedCapacity, TableName, [item], write=False,
+                                      consistent=bool(ConsistentRead))}
 
 
 def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
@@ -123,16 +124,19 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
         actions = expressions.update()
         condition = expressions.condition("ConditionExpression", "Expected")
         expressions.finish()
-    schema = storage.load_table(ctx, ctx.store, TableName)
-    key = schema.parse_key(Key)
-    reject_key_updates(schema, actions)
+
+    def key_of(table: Table) -> dict:
+        key = table.parse_key(Key)
+        reject_key_updates(table, actions)
+        return key
 
     def updated(old: dict | None, table: Table) -> dict:
-        new = apply_update(old if old is not None else dict(key), actions)
+        new = apply_update(old if old is not None else table.parse_key(Key), actions)
         check_item_size(new, updated=True)
+        table.check_item_keys(new)
         return new
 
-    old, new = write_item(ctx, TableName, key, condition, updated, ReturnValuesOnConditionCheckFailure)
+    old, new = write_item(ctx, TableName, key_of, condition, updated, ReturnValuesOnConditionCheckFailure)
     updated_paths = [action.path for action in actions]
     attributes = {
         "ALL_OLD": old,
@@ -141,17 +145,19 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
         "UPDATED_NEW": project(new, updated_paths),
     }.get(return_values)
     result = {"Attributes": attributes} if attributes else {}
-    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([new], write=True))}
+    return {**result, **item_capacity(ReturnConsumedCapacity, TableName, [new], write=True)}
 
 
 def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 ReturnConsumedCapacity: str | None = None, ReturnValuesOnConditionCheckFailure: str | None = None,
                 **params) -> dict:
     return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
-    key = storage.load_table(ctx, ctx.store, TableName).parse_key(Key)
-    old, _ = write_item(ctx, TableName, key, condition, lambda old, table: None, ReturnValuesOnConditionCheckFailure)
+    old, _ = write_item(
+        ctx, TableName, lambda table: table.parse_key(Key), condition, lambda old, table: None,
+        ReturnValuesOnConditionCheckFailure,
+    )
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
-    return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, capacity_units([old], write=True))}
+    return {**result, **item_capacity(ReturnConsumedCapacity, TableName, [old], write=True)}
 
 
 def _check_duplicates(keys: list[tuple[str, dict]]) -> None:
@@ -178,17 +184,12 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
         raise validation_error("Too many items requested for the BatchGetItem call")
     _check_duplicates(pairs)
     names = [name for name, *_ in requests]
-    values = ctx.store.get_many(
-        [storage.table_key(ctx, name) for name in names] + [storage.item_key(ctx, name, key) for name, key in pairs]
-    )
-    tables = dict(zip(names, values))
-    items = iter(values[len(names) :])
+    tables, values = storage.read_tables(ctx, ctx.store, names, [storage.item_key(ctx, name, key) for name, key in pairs])
+    items = iter(values)
     responses, unprocessed, capacity = {}, {}, []
     returned_bytes = 0
     for table_name, keys, projection, request in requests:
-        if tables[table_name] is None:
-            raise table_not_found()
-        table = Table(tables[table_name])
+        table = tables[table_name]
         found, left = [], []
         for key in keys:
             table.parse_key(key)
@@ -219,12 +220,7 @@ def batch_write_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None
             "Member must have length greater than or equal to 1]"
         )
     names = list(RequestItems)
-    records = ctx.store.get_many([storage.table_key(ctx, name) for name in names])
-    schemas = {}
-    for name, record in zip(names, records):
-        if record is None:
-            raise table_not_found()
-        schemas[name] = Table(record)
+    schemas, _ = storage.read_tables(ctx, ctx.store, names)
     changes = []  # (table name, key, new item or None)
     for name, requests in RequestItems.items():
         for request in requests:

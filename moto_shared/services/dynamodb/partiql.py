@@ -31,6 +31,7 @@ from moto_shared.services.dynamodb.expressions import (
     project,
 )
 from moto_shared.services.dynamodb.items import check_new_item, reject_key_updates, write_item
+from moto_shared.services.dynamodb.model import Table
 from moto_shared.services.dynamodb.query import run_query, run_scan, start_key_of
 from moto_shared.services.dynamodb.transactions import (
     MAX_TRANSACTION_ITEMS,
@@ -419,8 +420,15 @@ def _write_step(ctx, statement: Statement, return_on_failure: str | None) -> Wri
 
 def _write(ctx, statement: Statement, return_on_failure: str | None) -> None:
     step = _write_step(ctx, statement, return_on_failure)
+
+    def checked_new(old: dict | None, table: Table) -> dict | None:
+        new = step.make_new(old, table)
+        if new is not None:
+            check_new_item(table, new)
+        return new
+
     try:
-        write_item(ctx, step.table_name, step.key, step.condition, step.make_new, step.return_on_failure)
+        write_item(ctx, step.table_name, lambda table: step.key, step.condition, checked_new, step.return_on_failure)
     except AWSError as exc:
         if exc.code == "ConditionalCheckFailedException" and step.failure_code == "DuplicateItem":
             raise AWSError("DuplicateItemException", "Duplicate primary key exists in table")

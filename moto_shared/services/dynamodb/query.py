@@ -196,7 +196,7 @@ def _view_and_select(table: Table, index_name: str | None, select: str | None, p
     return view
 
 
-def _read(ctx, table: Table, view: View, fetch_members, member_keys, limit: int | None, filter_node,
+def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: int | None, filter_node,
           projection, select: str | None) -> dict:
     """Walk members page by page: fetch items, filter, project; stop at Limit or 1 MB.
 
@@ -213,8 +213,8 @@ def _read(ctx, table: Table, view: View, fetch_members, member_keys, limit: int 
         if not members:
             break
         after = members[-1]
-        for item in ctx.store.get_many(member_keys(members)):
-            if item is None or not in_view(view, item):
+        for item in reads.get_many(member_keys(members)):
+            if item is None or not (view.is_table or in_view(view, item)):
                 continue
             scanned += 1
             size += item_size(item)
@@ -263,8 +263,13 @@ def start_key_of(table: Table, view: View, start_key: dict | None) -> dict | Non
 
 
 def run_query(ctx, table: Table, view: View, key_condition, filter_node, projection, *, select: str | None = None,
-              limit: int | None = None, forward: bool = True, start_key: dict | None = None) -> tuple[dict, int]:
-    """Query one view with parsed trees; returns the response members and the bytes scanned."""
+              limit: int | None = None, forward: bool = True, start_key: dict | None = None,
+              reads=None) -> tuple[dict, int]:
+    """Query one view with parsed trees; returns the response members and the bytes scanned.
+
+    reads (default: the store) is where index ranges and items are read (`storage.TableReads`).
+    """
+    reads = reads or ctx.store
     hash_part, (start, stop, _) = _plan_query(table, view, key_condition)
     index = storage.partition_index(ctx, table.name, view, hash_part)
     first_after = storage.partition_member(table, view, start_key) if start_key else None
@@ -273,20 +278,21 @@ def run_query(ctx, table: Table, view: View, key_condition, filter_node, project
         after = after or first_after
         if forward:
             low, low_inclusive = (after, False) if after is not None and (start is None or after >= start) else (start, True)
-            return ctx.store.lex_range(index, low, stop, start_inclusive=low_inclusive, limit=count)
+            return reads.lex_range(index, low, stop, start_inclusive=low_inclusive, limit=count)
         high = after if after is not None and (stop is None or after < stop) else stop
-        return ctx.store.lex_range(index, start, high, reverse=True, limit=count)
+        return reads.lex_range(index, start, high, reverse=True, limit=count)
 
     def item_keys(members: list[str]) -> list[str]:
         return storage.item_keys_from_partition(ctx, table, view, hash_part, members)
 
-    return _read(ctx, table, view, fetch, item_keys, limit, filter_node, projection, select)
+    return _read(reads, table, view, fetch, item_keys, limit, filter_node, projection, select)
 
 
 def run_scan(ctx, table: Table, view: View, filter_node, projection, *, select: str | None = None,
-             limit: int | None = None, start_key: dict | None = None, segment: tuple[str, str | None] = ("", None)
-             ) -> tuple[dict, int]:
-    """Scan one view (or one parallel segment of it) with parsed trees."""
+             limit: int | None = None, start_key: dict | None = None, segment: tuple[str, str | None] = ("", None),
+             reads=None) -> tuple[dict, int]:
+    """Scan one view (or one parallel segment of it) with parsed trees; reads as for `run_query`."""
+    reads = reads or ctx.store
     low, high = segment
     index = storage.scan_index(ctx, table.name, view)
     first_after = storage.scan_member(table, view, start_key) if start_key else None
@@ -294,13 +300,13 @@ def run_scan(ctx, table: Table, view: View, filter_node, projection, *, select: 
     def fetch(after: str | None, count: int) -> list[str]:
         after = after or first_after
         if after is not None and after >= low:
-            return ctx.store.lex_range(index, after, high, start_inclusive=False, limit=count)
-        return ctx.store.lex_range(index, low, high, limit=count)
+            return reads.lex_range(index, after, high, start_inclusive=False, limit=count)
+        return reads.lex_range(index, low, high, limit=count)
 
     def item_keys(members: list[str]) -> list[str]:
         return storage.item_keys_from_scan(ctx, table, view, members)
 
-    return _read(ctx, table, view, fetch, item_keys, limit, filter_node, projection, select)
+    return _read(reads, table, view, fetch, item_keys, limit, filter_node, projection, select)
 
 
 def query(ctx, TableName: str, IndexName: str | None = None, Select: str | None = None, Limit: int | None = None,
@@ -319,18 +325,22 @@ def query(ctx, TableName: str, IndexName: str | None = None, Select: str | None 
     expressions.finish()
     if key_condition is None:
         raise validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.")
-    table = storage.load_table(ctx, ctx.store, TableName)
-    view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
-    if filter_node is not None and params.get("FilterExpression"):
-        for path in condition_paths(filter_node):
-            if path.elements[0] in view.key_names:
-                raise validation_error(
-                    f"Filter Expression can only contain non-primary key attributes: Primary key attribute: {path.elements[0]}"
-                )
-    result, scanned_bytes = run_query(
-        ctx, table, view, key_condition, filter_node, projection, select=Select, limit=Limit,
-        forward=ScanIndexForward, start_key=start_key_of(table, view, ExclusiveStartKey),
-    )
+
+    def read(table: Table, reads: storage.TableReads) -> tuple[dict, int]:
+        view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
+        if filter_node is not None and params.get("FilterExpression"):
+            for path in condition_paths(filter_node):
+                if path.elements[0] in view.key_names:
+                    raise validation_error(
+                        "Filter Expression can only contain non-primary key attributes: "
+                        f"Primary key attribute: {path.elements[0]}"
+                    )
+        return run_query(
+            ctx, table, view, key_condition, filter_node, projection, select=Select, limit=Limit,
+            forward=ScanIndexForward, start_key=start_key_of(table, view, ExclusiveStartKey), reads=reads,
+        )
+
+    result, scanned_bytes = storage.read_table(ctx, TableName, read)
     units = read_units(scanned_bytes, consistent=bool(ConsistentRead))
     return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
 
@@ -345,12 +355,15 @@ def scan(ctx, TableName: str, IndexName: str | None = None, Select: str | None =
     filter_node = expressions.condition("FilterExpression", "ScanFilter", style="conditions")
     projection = expressions.projection()
     expressions.finish()
-    table = storage.load_table(ctx, ctx.store, TableName)
-    view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
-    result, scanned_bytes = run_scan(
-        ctx, table, view, filter_node, projection, select=Select, limit=Limit,
-        start_key=start_key_of(table, view, ExclusiveStartKey), segment=segment,
-    )
+
+    def read(table: Table, reads: storage.TableReads) -> tuple[dict, int]:
+        view = _view_and_select(table, IndexName, Select, projection, _projection_param(params), ConsistentRead)
+        return run_scan(
+            ctx, table, view, filter_node, projection, select=Select, limit=Limit,
+            start_key=start_key_of(table, view, ExclusiveStartKey), segment=segment, reads=reads,
+        )
+
+    result, scanned_bytes = storage.read_table(ctx, TableName, read)
     units = read_units(scanned_bytes, consistent=bool(ConsistentRead))
     return {**result, **consumed_capacity(ReturnConsumedCapacity, TableName, units)}
 

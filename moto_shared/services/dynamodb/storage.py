@@ -3,10 +3,12 @@
 Keys (all through `ctx.key`, so scoped to account and region):
 
 * `table|<name>`: the table's description (a `Table` record); lex index
-  `tables` lists the names.
+  `tables` lists the names. `tablestamp|<name>`: renewed with every change of
+  the description, so a process that decoded it once reads only the stamp.
 * `item|<table>|<record id>`: one record per item. The record id is built
   from the Key alone (attribute names and encoded values), so GetItem,
-  DeleteItem and UpdateItem read an item and its table in one round trip.
+  DeleteItem and UpdateItem read an item and its table's stamp in one round
+  trip (PutItem too, with the key attributes of the table it remembers).
 * lex index `part|<table>|<view>|<encoded partition key>` per partition of the
   table (view "") and of each secondary index: members are the encoded sort
   key, `\\x00`, then (for indexes) the item's table key, so Query is a lex range.
@@ -22,9 +24,11 @@ even across processes.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+import uuid
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from moto_shared.context import RequestContext
+from moto_shared.errors import AWSError
 from moto_shared.services.dynamodb import streams
 from moto_shared.services.dynamodb.exceptions import table_not_found
 from moto_shared.services.dynamodb.model import (
@@ -38,12 +42,19 @@ from moto_shared.services.dynamodb.model import (
 )
 from moto_shared.services.dynamodb.values import encode_key_value
 
+T = TypeVar("T")
+
 SCAN_BUCKET_BITS = 20
 SCAN_BUCKETS = 1 << SCAN_BUCKET_BITS
 
 
 def table_key(ctx: RequestContext, name: str) -> str:
     return ctx.key("table", table_name(name))
+
+
+def stamp_key(ctx: RequestContext, name: str) -> str:
+    """A random value renewed with every change of the table's record: cheaper to read than the record."""
+    return ctx.key("tablestamp", table_name(name))
 
 
 def tables_index(ctx: RequestContext) -> str:
@@ -59,13 +70,20 @@ def item_key(ctx: RequestContext, name: str, key: dict) -> str:
     return ctx.key("item", f"{table_name(name)}|{record_id(key)}")
 
 
-def _item_key_from_token(ctx: RequestContext, table: Table, token: str) -> str:
-    hash_part, range_part = token.split(KEY_SEPARATOR, 1)
-    parts = {table.hash_key: hash_part}
-    if table.range_key:
-        parts[table.range_key] = range_part
-    rid = KEY_SEPARATOR.join(f"{name}{KEY_SEPARATOR}{parts[name]}" for name in sorted(parts))
-    return ctx.key("item", f"{table.name}|{rid}")
+def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[str]) -> list[str]:
+    """Item record keys from table key tokens ("<hash part>\\x00<range part>"): `item_key` without decoding."""
+    prefix = ctx.key("item", f"{table.name}|")
+    hash_name = table.hash_key + KEY_SEPARATOR
+    if not table.range_key:
+        return [prefix + hash_name + token.split(KEY_SEPARATOR, 1)[0] for token in tokens]
+    range_name = KEY_SEPARATOR + table.range_key + KEY_SEPARATOR
+    if table.hash_key < table.range_key:  # record ids list the key's names in sorted order
+        return [prefix + hash_name + token.replace(KEY_SEPARATOR, range_name, 1) for token in tokens]
+    keys = []
+    for token in tokens:
+        hash_part, range_part = token.split(KEY_SEPARATOR, 1)
+        keys.append(f"{prefix}{range_name[1:]}{range_part}{KEY_SEPARATOR}{hash_name}{hash_part}")
+    return keys
 
 
 def partition_index(ctx: RequestContext, table_name: str, view: View, hash_part: str) -> str:
@@ -105,21 +123,163 @@ def item_keys_from_partition(
     ctx: RequestContext, table: Table, view: View, hash_part: str, members: list[str]
 ) -> list[str]:
     if view.is_table:
-        return [_item_key_from_token(ctx, table, f"{hash_part}{KEY_SEPARATOR}{m[:-1]}") for m in members]
-    return [_item_key_from_token(ctx, table, _table_key_token(view, m, 1)) for m in members]
+        return _item_keys_from_tokens(ctx, table, (f"{hash_part}{KEY_SEPARATOR}{m[:-1]}" for m in members))
+    return _item_keys_from_tokens(ctx, table, (_table_key_token(view, m, 1) for m in members))
 
 
 def item_keys_from_scan(ctx: RequestContext, table: Table, view: View, members: list[str]) -> list[str]:
     if view.is_table:
-        return [_item_key_from_token(ctx, table, m[5:]) for m in members]
-    return [_item_key_from_token(ctx, table, _table_key_token(view, m[5:], 2)) for m in members]
+        return _item_keys_from_tokens(ctx, table, (m[5:] for m in members))
+    return _item_keys_from_tokens(ctx, table, (_table_key_token(view, m[5:], 2) for m in members))
 
 
 def load_table(ctx: RequestContext, reads, name: str) -> Table:
+    """A Table of its own, for code that changes the record (UpdateTable); readers use `read_tables`."""
     record = reads.get(table_key(ctx, name))
     if record is None:
         raise table_not_found()
     return Table(record)
+
+
+def put_table(ctx: RequestContext, txn, record: dict) -> None:
+    """Store a table's record with a new stamp: every change of a table goes through here or `delete_table`."""
+    name = record["TableName"]
+    txn.put(table_key(ctx, name), record)
+    txn.put(stamp_key(ctx, name), uuid.uuid4().hex)
+
+
+def delete_table(ctx: RequestContext, txn, name: str) -> None:
+    txn.delete(table_key(ctx, name), stamp_key(ctx, name))
+
+
+#: Decoded tables of this process by (namespace, table key), with the stamp of the record they came from.
+#: Never trusted alone: a call reads the table's stamp with its items and uses the Table only if they match.
+_known_tables: dict[tuple[str, str], tuple[str, Table]] = {}
+MAX_KNOWN_TABLES = 1024
+
+
+def _slot(ctx: RequestContext, name: str) -> tuple[str, str]:
+    return ctx.store.name, table_key(ctx, name)
+
+
+def table_of(ctx: RequestContext, name: str, record: dict | None, stamp: str | None) -> Table:
+    """The Table of a record and stamp read together (ResourceNotFound if no record), remembered by stamp.
+
+    The Table is shared by every caller in the process: read it, never change its record.
+    """
+    if record is None:
+        raise table_not_found()
+    slot = _slot(ctx, name)
+    known = _known_tables.get(slot)
+    if stamp is not None and known is not None and known[0] == stamp:
+        return known[1]
+    table = Table(record)
+    if stamp is not None:  # tables stored before stamps existed are read whole every time
+        if len(_known_tables) >= MAX_KNOWN_TABLES:
+            _known_tables.clear()
+        _known_tables[slot] = (stamp, table)
+    return table
+
+
+def known_table(ctx: RequestContext, name: str, stamp: str | None) -> Table | None:
+    """The remembered Table if stamp (just read from the store) is still its record's stamp."""
+    known = _known_tables.get(_slot(ctx, name))
+    return known[1] if stamp is not None and known is not None and known[0] == stamp else None
+
+
+def guessed_table(ctx: RequestContext, name: str) -> Table | None:
+    """The Table this process last read for name, to plan reads with before its stamp comes back with them."""
+    known = _known_tables.get(_slot(ctx, name))
+    return None if known is None else known[1]
+
+
+def read_tables(ctx: RequestContext, reads, names: Iterable[str], keys: Sequence[str] = ()) -> tuple[dict, list]:
+    """Tables by name (ResourceNotFound for a missing one) and the values of keys, read as one snapshot.
+
+    One round trip (the tables' stamps with the keys) when this process knows the tables; else a second,
+    which reads the records and the keys again together.
+    """
+    names = list(dict.fromkeys(names))
+    if all(_slot(ctx, name) in _known_tables for name in names):
+        values = reads.get_many([stamp_key(ctx, name) for name in names] + list(keys))
+        tables = {name: known_table(ctx, name, stamp) for name, stamp in zip(names, values)}
+        if all(tables.values()):
+            return tables, values[len(names) :]
+    return _read_records(ctx, reads, names, keys)
+
+
+def _read_records(ctx: RequestContext, reads, names: list[str], keys: Sequence[str] = ()) -> tuple[dict, list]:
+    """`read_tables` for tables this process doesn't know (or knows an old version of): records, stamps, keys."""
+    values = reads.get_many([table_key(ctx, name) for name in names] + [stamp_key(ctx, name) for name in names]
+                            + list(keys))
+    tables = {name: table_of(ctx, name, values[i], values[len(names) + i]) for i, name in enumerate(names)}
+    return tables, values[2 * len(names) :]
+
+
+class TableChanged(Exception):
+    """The table's stamp differs from the guess a read was planned with: plan again with this table."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__(table.name)
+        self.table = table
+
+
+class TableReads:
+    """Reads of one table's items planned with a guessed Table, checked without a round trip of their own.
+
+    The first `get_many` fetches the table's stamp along with the items and raises `TableChanged` if the
+    guess was wrong; `check` confirms the table of a read that fetched no item.
+    """
+
+    def __init__(self, ctx: RequestContext, table: Table, checked: bool) -> None:
+        self.ctx = ctx
+        self.table = table
+        self.checked = checked
+
+    def lex_range(self, *args, **kwargs) -> list[str]:
+        return self.ctx.store.lex_range(*args, **kwargs)
+
+    def get_many(self, keys: list[str]) -> list:
+        if self.checked:
+            return self.ctx.store.get_many(keys)
+        stamp, *values = self.ctx.store.get_many([stamp_key(self.ctx, self.table.name), *keys])
+        self._check(stamp)
+        return values
+
+    def check(self) -> None:
+        if not self.checked:
+            self._check(self.ctx.store.get(stamp_key(self.ctx, self.table.name)))
+
+    def _check(self, stamp: str | None) -> None:
+        self.checked = True
+        if known_table(self.ctx, self.table.name, stamp) is not self.table:
+            tables, _ = _read_records(self.ctx, self.ctx.store, [self.table.name])
+            raise TableChanged(tables[self.table.name])
+
+
+def read_table(ctx: RequestContext, name: str, read: Callable[[Table, TableReads], T]) -> T:
+    """Run read(table, reads) on the current table, with the table's stamp read in the same round trip as its
+    items.
+
+    With no guess the table is read first (one round trip more). A wrong guess, or an error the guess may
+    have caused, is checked against the store and the read runs again on the table found there.
+    """
+    table = guessed_table(ctx, name)
+    checked = table is None
+    if checked:
+        table = _read_records(ctx, ctx.store, [name])[0][name]
+    while True:
+        reads = TableReads(ctx, table, checked)
+        try:
+            try:
+                result = read(table, reads)
+            except AWSError:
+                reads.check()
+                raise
+            reads.check()
+            return result
+        except TableChanged as changed:
+            table, checked = changed.table, True
 
 
 def view_indexes(ctx: RequestContext, table: Table, view: View, reads) -> list[str]:
@@ -133,9 +293,9 @@ def view_indexes(ctx: RequestContext, table: Table, view: View, reads) -> list[s
 class Writer:
     """All item writes of one transaction: records, index memberships, stream records.
 
-    `load` reads tables, items and stream counters in one round trip; `write`
-    buffers an item's change with its index and stream changes; `finish`
-    stores the advanced stream counters.
+    `load` reads tables, items and stream counters in one round trip (`load_item`: one item whose Key
+    depends on its table's schema); `write` buffers an item's change with its index and stream changes;
+    `finish` stores the advanced stream counters.
     """
 
     def __init__(self, ctx: RequestContext, txn) -> None:
@@ -148,17 +308,35 @@ class Writer:
     def load(self, table_names: Iterable[str], keys: list[tuple[str, dict]]) -> list[dict | None]:
         """Read the tables (raising ResourceNotFound) and the items of (table name, Key) pairs."""
         names = list(dict.fromkeys(table_names))
-        record_keys = [table_key(self.ctx, name) for name in names]
         counter_keys = [streams.counter_key(self.ctx, name) for name in names]
         item_keys = [item_key(self.ctx, name, key) for name, key in keys]
-        values = self.txn.get_many(record_keys + counter_keys + item_keys)
-        for index, name in enumerate(names):
-            record = values[index]
-            if record is None:
-                raise table_not_found()
-            self.tables[name] = Table(record)
-            self.stream_counters[name] = values[len(names) + index] or 0
-        return values[2 * len(names) :]
+        tables, values = read_tables(self.ctx, self.txn, names, counter_keys + item_keys)
+        self.tables.update(tables)
+        for name, counter in zip(names, values):
+            self.stream_counters[name] = counter or 0
+        return values[len(names) :]
+
+    def load_item(self, name: str, key_of: Callable[[Table], dict]) -> tuple[Table, dict, dict | None]:
+        """Read a table and one item whose Key comes from the table (key_of may raise AWS's validation errors).
+
+        Returns (table, Key, item). The item is read with the table, at the Key the process's guess of the
+        table gives, so one round trip suffices unless the table changed since this process last read it.
+        """
+        guess = guessed_table(self.ctx, name)
+        guessed_key = None
+        if guess is not None:
+            try:
+                guessed_key = key_of(guess)
+            except AWSError:
+                pass  # maybe only the guess is wrong: the table read below decides
+        found = self.load([name], [(name, guessed_key)] if guessed_key is not None else [])
+        table = self.tables[name]
+        if table is guess and guessed_key is not None:
+            return table, guessed_key, found[0]
+        key = key_of(table)
+        if guessed_key is not None and record_id(key) == record_id(guessed_key):
+            return table, key, found[0]
+        return table, key, self.txn.get(item_key(self.ctx, name, key))
 
     def write(self, table: Table, old: dict | None, new: dict | None) -> None:
         """Replace an item (old -> new; None = absent), keeping every index and the stream in step."""
@@ -182,6 +360,8 @@ class Writer:
 
     def _reindex(self, table: Table, view: View, old: dict | None, new: dict | None) -> None:
         old_in, new_in = old is not None and in_view(view, old), new is not None and in_view(view, new)
+        if old_in and new_in and all(old[name] == new[name] for name in view.key_names):
+            return  # the same item with the same key in this view (values are canonical): same entries
         old_entry = (view_token(view, old), partition_member(table, view, old)) if old_in else None
         new_entry = (view_token(view, new), partition_member(table, view, new)) if new_in else None
         if old_entry == new_entry:

@@ -344,7 +344,7 @@ def add_table(ctx, txn, record: dict, exists_error: AWSError) -> dict:
         stream = streams.new_stream(ctx, record, spec["StreamViewType"], (counter or 0) + 1)
         record["Streams"] = [stream]
         record.update(_stream_fields(stream))
-    txn.put(key, record)
+    storage.put_table(ctx, txn, record)
     txn.lex_add(storage.tables_index(ctx), name)
     return record
 
@@ -374,7 +374,8 @@ def delete_table(ctx, TableName: str) -> dict:
         last = txn.get(streams.counter_key(ctx, name)) or 0
         if first is not None:
             txn.delete(*(streams.record_key(ctx, name, s) for s in range(first, last + 1)))
-        txn.delete(storage.table_key(ctx, name), streams.counter_key(ctx, name))
+        storage.delete_table(ctx, txn, name)
+        txn.delete(streams.counter_key(ctx, name))
         txn.lex_remove(storage.tables_index(ctx), name)
         return description
 
@@ -449,7 +450,7 @@ def update_table(
         updated = Table(record)
         if new_indexes:
             _backfill(ctx, txn, updated, new_indexes)
-        txn.put(storage.table_key(ctx, name), record)
+        storage.put_table(ctx, txn, record)
         return record
 
     record = ctx.store.transact(update)
@@ -535,7 +536,7 @@ def modify_table(ctx, name: str, change) -> dict:
     def modify(txn):
         record = storage.load_table(ctx, txn, name).record
         change(record)
-        txn.put(storage.table_key(ctx, name), record)
+        storage.put_table(ctx, txn, record)
         return record
 
     return ctx.store.transact(modify)

@@ -16,7 +16,7 @@ from typing import Callable
 
 from moto_shared.errors import AWSError, validation_error
 from moto_shared.services.dynamodb import storage
-from moto_shared.services.dynamodb.exceptions import table_not_found, transaction_canceled
+from moto_shared.services.dynamodb.exceptions import transaction_canceled
 from moto_shared.services.dynamodb.expressions import apply_update, evaluate, project
 from moto_shared.services.dynamodb.inputs import RequestExpressions, capacity_units, consumed_capacity
 from moto_shared.services.dynamodb.items import check_new_item, reject_key_updates
@@ -37,14 +37,7 @@ def _check_count(items: list, what: str) -> None:
 
 
 def _load_schemas(ctx, names: list[str]) -> dict[str, Table]:
-    names = list(dict.fromkeys(names))
-    records = ctx.store.get_many([storage.table_key(ctx, name) for name in names])
-    schemas = {}
-    for name, record in zip(names, records):
-        if record is None:
-            raise table_not_found()
-        schemas[name] = Table(record)
-    return schemas
+    return storage.read_tables(ctx, ctx.store, names)[0]
 
 
 @dataclass

@@ -172,35 +172,47 @@ def compare(a: dict | None, b: dict | None) -> int | None:
 
 
 def _number_size(text: str) -> int:
-    digits = Decimal(text).normalize(decimal.Context(prec=200)).as_tuple().digits
-    return (len(digits) + 1) // 2 + 1
+    """Stored numbers are canonical (no exponent): their significant digits are the text's, zeros trimmed."""
+    if "e" in text or "E" in text:
+        digits = len(Decimal(text).normalize(decimal.Context(prec=200)).as_tuple().digits)
+    else:
+        digits = max(len(text.lstrip("+-").replace(".", "").strip("0")), 1)
+    return (digits + 1) // 2 + 1
+
+
+def _text_size(text: str) -> int:
+    return len(text) if text.isascii() else len(text.encode("utf-8"))
 
 
 def value_size(value: dict) -> int:
-    """Bytes an attribute value counts for, as AWS documents item size."""
-    kind = type_of(value)
-    raw = value[kind]
+    """Bytes an attribute value counts for, as AWS documents item size (Query and Scan size every item)."""
+    ((kind, raw),) = value.items()
     if kind == "S":
-        return len(raw.encode("utf-8"))
-    if kind == "B":
-        return len(raw)
+        return _text_size(raw)
     if kind == "N":
         return _number_size(raw)
+    if kind == "B":
+        return len(raw)
     if kind == "SS":
-        return sum(len(m.encode("utf-8")) for m in raw)
+        return sum(map(_text_size, raw))
     if kind == "BS":
-        return sum(len(m) for m in raw)
+        return sum(map(len, raw))
     if kind == "NS":
-        return sum(_number_size(m) for m in raw)
+        return sum(map(_number_size, raw))
     if kind == "M":
-        return 3 + sum(len(k.encode("utf-8")) + value_size(v) + 1 for k, v in raw.items())
+        return 3 + sum(_text_size(k) + value_size(v) + 1 for k, v in raw.items())
     if kind == "L":
         return 3 + sum(value_size(v) + 1 for v in raw)
     return 1
 
 
 def item_size(item: dict) -> int:
-    return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
+    total = 0
+    for name, value in item.items():
+        total += len(name) if name.isascii() else len(name.encode("utf-8"))
+        text = value.get("S")  # the common case, inline: Query and Scan size every item they read
+        total += (len(text) if text.isascii() else len(text.encode("utf-8"))) if text is not None else value_size(value)
+    return total
 
 
 def check_item_size(item: dict, *, updated: bool = False) -> None:
