@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Iterable, Iterator
 
+from moto_shared.core.ids import random_hex
 from moto_shared.store.base import StoreError
 
 #: Blobs are stored and read in pieces of this size, which bounds memory use.
@@ -22,7 +22,7 @@ def check_namespace_name(name: str) -> str:
 
 
 def new_blob_id() -> str:
-    return uuid.uuid4().hex
+    return random_hex()
 
 
 def rechunk(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:

@@ -10,11 +10,10 @@ import functools
 import importlib
 import json
 import logging
-import os
 from urllib.parse import urlsplit
 
 from moto_shared.context import RequestContext
-from moto_shared.core import accounts, regions
+from moto_shared.core import accounts, ids, regions
 from moto_shared.errors import AWSError, not_implemented
 from moto_shared.protocol import (
     HttpRequest,
@@ -29,21 +28,9 @@ from moto_shared.store.base import Namespace
 
 logger = logging.getLogger(__name__)
 
-#: The version (4) and variant (RFC 4122) bits of a random UUID.
-_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)
-
-
-def new_request_id() -> str:
-    """A random (version 4) UUID's text; uuid.uuid4() would build a UUID object to get the same string."""
-    value = int.from_bytes(os.urandom(16), "big") & _UUID4_CLEAR | _UUID4_SET
-    text = f"{value:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
 def handle(request: HttpRequest, store: Namespace, config: dict | None = None) -> HttpResponse:
     """Answer one AWS request from the given namespace."""
-    request_id = new_request_id()
+    request_id = ids.random_uuid()
     public = _public_route(request, store, request_id)
     if public is not None:
         return public

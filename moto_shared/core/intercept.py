@@ -70,7 +70,7 @@ def _send_through_mock(self, request):
         body = body.encode("utf-8")
     headers = _botocore_headers(request.headers)
     response = responder.answer(HttpRequest(request.method, request.url, headers, body if body is not None else b""))
-    return AWSResponse(request.url, response.status, response.headers, _RawBody(response.body))
+    return AWSResponse(request.url, response.status, response.headers, _raw(response.body))
 
 
 def _botocore_headers(headers) -> Headers:
@@ -79,20 +79,35 @@ def _botocore_headers(headers) -> Headers:
     if stored is None:
         return Headers((k, v.decode("latin-1") if isinstance(v, bytes) else v) for k, v in headers.items())
     return Headers.from_lowercase(
-        (key._lower, value.decode("latin-1") if isinstance(value, bytes) else value) for key, value in stored.items()
+        {key._lower: value.decode("latin-1") if isinstance(value, bytes) else value for key, value in stored.items()}
     )
 
 
+def _raw(body: bytes | Iterable[bytes]) -> io.RawIOBase | io.BytesIO:
+    """The `raw` of a botocore response; a whole body is read from memory at C speed."""
+    if isinstance(body, (bytes, bytearray)):
+        return _BytesBody(body)
+    return _RawBody(body)
+
+
+class _BytesBody(io.BytesIO):
+    """A response body already in memory."""
+
+    def stream(self, amt: int = 1 << 20) -> Iterator[bytes]:
+        while chunk := self.read(amt):
+            yield chunk
+
+
 class _RawBody(io.RawIOBase):
-    """The `raw` of a botocore response: a readable stream over bytes or an iterable of chunks.
+    """The `raw` of a botocore response: a readable stream over an iterable of chunks.
 
     Streaming downloads read it piece by piece (StreamingBody.read(amt)), so a
     large object never has to be joined in memory.
     """
 
-    def __init__(self, body: bytes | Iterable[bytes]) -> None:
+    def __init__(self, body: Iterable[bytes]) -> None:
         super().__init__()
-        self._chunks: Iterator[bytes] = iter((body,) if isinstance(body, (bytes, bytearray)) else body)
+        self._chunks: Iterator[bytes] = iter(body)
         self._pending = b""
 
     def readable(self) -> bool:

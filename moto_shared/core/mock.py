@@ -103,10 +103,13 @@ class Activation:
     def intercepts(self, url: str) -> bool:
         """False for the AWS URLs the config sends to the network (core.passthrough urls/services)."""
         passthrough = self.config["core"]["passthrough"]
-        if any(re.match(pattern, url) for pattern in passthrough.get("urls") or ()):
+        urls, services = passthrough.get("urls"), passthrough.get("services")
+        if urls and any(re.match(pattern, url) for pattern in urls):
             return False
+        if not services:  # the usual case, checked first: this runs on every call
+            return True
         labels = url.split("://", 1)[-1].split("/", 1)[0].split(".")
-        return not any(service in labels for service in passthrough.get("services") or ())
+        return not any(service in labels for service in services)
 
     def answer(self, request: HttpRequest) -> HttpResponse:
         return dispatch.handle(request, self.namespace, self.config)

@@ -19,10 +19,9 @@ from __future__ import annotations
 import os
 import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import datetime, timedelta, timezone
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import urlsplit
 
 from moto_shared.protocol.models import available_services, service_metadata
@@ -64,8 +63,7 @@ def custom_s3_hosts() -> set[str]:
     return {urlsplit(url.strip()).netloc.lower() for url in endpoints.split(",") if url.strip()}
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """What the request says about where it is going and who sent it.
 
     service: botocore service name, or None if nothing matched.
@@ -209,6 +207,15 @@ def _is_s3_endpoint_label(label: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
+def _resolve(target_prefix: str | None, signing_name: str | None, host_labels: tuple[str, ...]):
+    """(service, host_prefix): implemented services first, then every service botocore knows."""
+    service, host_prefix = _index("implemented").resolve(target_prefix, signing_name, host_labels)
+    if service is None:
+        service, host_prefix = _index("all").resolve(target_prefix, signing_name, host_labels)
+    return service, host_prefix
+
+
 def identify(headers: Mapping[str, str], host: str, query: Mapping[str, str]) -> Identity:
     """Identify the service, region and access key of a request (see module docstring)."""
     scope = _credential_scope(headers, query)
@@ -220,9 +227,7 @@ def identify(headers: Mapping[str, str], host: str, query: Mapping[str, str]) ->
     target_prefix = target.rpartition(".")[0] if target else None
     labels, host_region = _host_labels(host)
 
-    service, host_prefix = _index("implemented").resolve(target_prefix, signing_name, labels)
-    if service is None:
-        service, host_prefix = _index("all").resolve(target_prefix, signing_name, labels)
+    service, host_prefix = _resolve(target_prefix, signing_name, labels)
     if service is None and host.lower() in custom_s3_hosts():
         service = "s3"  # unsigned or SigV2 requests to a custom endpoint: its host is all we have
     claimed = target_prefix or signing_name or (".".join(labels) if labels else None) or host or None

@@ -16,12 +16,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import threading
-import weakref
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, BinaryIO, Callable, Iterable, Mapping
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from xml.etree import ElementTree
 
 from botocore.model import OperationModel, OperationNotFoundError, ServiceModel
@@ -31,6 +29,7 @@ from moto_shared.protocol import sqs_legacy
 from moto_shared.protocol.chunked import ChunkedEncodingError, decode_chunked
 from moto_shared.protocol.http import Headers, HttpRequest
 from moto_shared.protocol.identify import PRESIGN_QUERY_KEYS, identify
+from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.models import UnknownService, load_service_model
 from moto_shared.protocol.routing import host_label_reader, routing_table
 from moto_shared.protocol.shapes import (
@@ -80,7 +79,7 @@ class WireRequest:
     @classmethod
     def from_http(cls, request: HttpRequest) -> "WireRequest":
         parts = urlsplit(request.url)
-        pairs = parse_qsl(parts.query, keep_blank_values=True) if parts.query else []
+        pairs = parse_form(parts.query) if parts.query else []
         headers = request.headers if isinstance(request.headers, Headers) else Headers(request.headers)
         body = request.body if request.body is not None else b""
         return cls(
@@ -105,6 +104,22 @@ class WireRequest:
         else:
             self.body = b"".join(body)
         return self.body
+
+
+def parse_form(text: str) -> list[tuple[str, str]]:
+    """`name=value&...` pairs, as parse_qsl(text, keep_blank_values=True) reads them.
+
+    Written out because parse_qsl's generality (bytes, separators, limits) costs
+    more than the parsing on the short query strings and forms of most calls.
+    """
+    pairs = []
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            if "%" in field or "+" in field:
+                name, value = unquote(name.replace("+", " ")), unquote(value.replace("+", " "))
+            pairs.append((name, value))
+    return pairs
 
 
 def parse_request(request: HttpRequest) -> ParsedRequest:
@@ -144,8 +159,12 @@ def parse_operation(wire: WireRequest, service_model: ServiceModel) -> tuple[Ope
     if protocol != service_model.protocol:
         service_model = load_service_model(service_model.service_name, protocol)
     parser = _PARSERS[protocol]
-    operation_model, found_already = parser.find_operation(wire, service_model)
-    return operation_model, parser.parse(wire, operation_model, found_already)
+    try:
+        operation_model, found_already = parser.find_operation(wire, service_model)
+        return operation_model, parser.parse(wire, operation_model, found_already)
+    except AWSError as error:
+        error.service_model = service_model  # so the error is written in the request's own protocol
+        raise
 
 
 def _protocol_of(wire: WireRequest, service_model: ServiceModel) -> str:
@@ -205,9 +224,6 @@ def _without_encoding(headers: Headers, encoding: str) -> Headers:
     return headers
 
 
-_plans_lock = threading.Lock()
-
-
 class _ProtocolParser:
     """One wire protocol: find the operation, then read its params.
 
@@ -219,20 +235,16 @@ class _ProtocolParser:
     malformed_code = "SerializationException"
 
     def __init__(self) -> None:
-        self._plans: "weakref.WeakKeyDictionary[OperationModel, Any]" = weakref.WeakKeyDictionary()
+        self._plan = ModelCache(self._build_operation_plan)
 
     def find_operation(self, wire: WireRequest, service_model: ServiceModel) -> tuple[OperationModel, dict]:
         raise NotImplementedError
 
+    def _build_operation_plan(self, operation_model: OperationModel) -> _OperationPlan:
+        return _OperationPlan(self.build_plan(operation_model), host_label_reader(operation_model))
+
     def parse(self, wire: WireRequest, operation_model: OperationModel, found_already: dict) -> dict[str, Any]:
-        plan = self._plans.get(operation_model)
-        if plan is None:
-            with _plans_lock:
-                plan = self._plans.get(operation_model)
-                if plan is None:
-                    plan = self._plans[operation_model] = _OperationPlan(
-                        self.build_plan(operation_model), host_label_reader(operation_model)
-                    )
+        plan = self._plan(operation_model)
         try:
             if operation_model.request_compression and "gzip" in wire.headers.get("content-encoding", ""):
                 _gunzip(wire)
@@ -330,7 +342,7 @@ class QueryParser(_ProtocolParser):
         body = wire.body_bytes()
         if body:
             try:
-                pairs.extend(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+                pairs.extend(parse_form(body.decode("utf-8")))
             except UnicodeDecodeError:
                 raise AWSError("MalformedQueryString", "The request body is not valid UTF-8.", 400) from None
         return pairs
@@ -565,7 +577,11 @@ class _RestParser(_ProtocolParser):
         elif kind == "any":
             params[name] = self.load_any(body)
         elif body.strip() and body.strip() != b"{}":  # botocore sends {} when the payload is absent
-            params[name] = convert(self.load_document(body))
+            try:
+                params[name] = convert(self.load_document(body))
+            except MissingMembers as missing:
+                missing.path.append(lower_camel(name))  # missing inside the payload document, not beside it
+                raise
 
 
 def _as_stream(body: Any, headers: Mapping[str, str]) -> BinaryIO | None:

@@ -19,13 +19,13 @@ The same template syntax appears in endpoint host prefixes
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from dataclasses import dataclass
 from typing import Callable, Mapping
 from urllib.parse import unquote
 
 from botocore.model import OperationModel, ServiceModel
+
+from moto_shared.protocol.model_cache import ModelCache
 
 _LABEL = re.compile(r"\{([^}]+?)(\+?)\}")
 
@@ -191,16 +191,5 @@ class RoutingTable:
         return candidates
 
 
-_tables_lock = threading.Lock()
-_tables: "weakref.WeakKeyDictionary[ServiceModel, RoutingTable]" = weakref.WeakKeyDictionary()
-
-
-def routing_table(service_model: ServiceModel) -> RoutingTable:
-    """The service's routing table, built on first use and kept as long as the model."""
-    table = _tables.get(service_model)
-    if table is None:
-        with _tables_lock:
-            table = _tables.get(service_model)
-            if table is None:
-                table = _tables[service_model] = RoutingTable(service_model)
-    return table
+#: The service's routing table, built on first use and kept as long as the model.
+routing_table = ModelCache(RoutingTable)

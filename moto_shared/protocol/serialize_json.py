@@ -1,6 +1,6 @@
 """Values of botocore shapes turned into JSON-ready data (json and rest-json bodies).
 
-A converter is compiled once per shape (weak cache keyed by the shape). Shapes
+A converter is compiled once per shape (cached per shape object). Shapes
 whose values are already JSON-ready (strings, integers, booleans) get no
 converter at all, so a typical response costs little more than json.dumps.
 """
@@ -8,19 +8,22 @@ converter at all, so a typical response costs little more than json.dumps.
 from __future__ import annotations
 
 import json
-import weakref
-from functools import partial
 from typing import Callable, Optional
 
+from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.serialize_scalars import base64_text, json_float, timestamp_formatter
 from moto_shared.protocol.xml_writer import NON_BODY_LOCATIONS
 
 Converter = Optional[Callable[[object], object]]
 
 
+#: json.dumps with options builds a new encoder per call; one shared encoder is safe (it keeps no state).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)
+
+
 def dumps(data) -> bytes:
     """Compact JSON bytes; floats are already made JSON-safe by the converters."""
-    return json.dumps(data, separators=(",", ":"), default=str).encode("utf-8")
+    return _ENCODER.encode(data).encode("utf-8")
 
 
 def to_json(shape, value):
@@ -29,22 +32,10 @@ def to_json(shape, value):
     return value if convert is None else convert(value)
 
 
-_CONVERTERS: "weakref.WeakKeyDictionary[object, Converter]" = weakref.WeakKeyDictionary()
-
-
-def converter(shape) -> Converter:
-    """The converter of a shape, or None when its values go into JSON unchanged."""
-    try:
-        return _CONVERTERS[shape]
-    except KeyError:
-        convert = _CONVERTERS[shape] = _build_converter(shape)
-        return convert
-
-
 def _build_converter(shape) -> Converter:
     type_name = shape.type_name
     if type_name == "structure":
-        return None if shape.is_document_type else partial(_convert_structure, shape)
+        return None if shape.is_document_type else _structure_converter(shape)
     if type_name == "list":
         convert_item = converter(shape.member)
         if convert_item is None:
@@ -64,29 +55,43 @@ def _build_converter(shape) -> Converter:
     return None
 
 
-_LAYOUTS: "weakref.WeakKeyDictionary[object, list]" = weakref.WeakKeyDictionary()
+#: The converter of a shape, or None when its values go into JSON unchanged.
+converter = ModelCache(_build_converter)
 
 
 def _layout(shape) -> dict[str, tuple[str, Converter]]:
     """member name -> (JSON key, converter) for every body member of a structure."""
-    layout = _LAYOUTS.get(shape)
-    if layout is None:
-        layout = _LAYOUTS[shape] = {
-            member_name: (member_shape.serialization.get("name", member_name), converter(member_shape))
-            for member_name, member_shape in shape.members.items()
-            if member_shape.serialization.get("location") not in NON_BODY_LOCATIONS
-        }
-    return layout
+    return {
+        member_name: (member_shape.serialization.get("name", member_name), converter(member_shape))
+        for member_name, member_shape in shape.members.items()
+        if member_shape.serialization.get("location") not in NON_BODY_LOCATIONS
+    }
 
 
-def _convert_structure(shape, value: dict) -> dict:
-    """Walks the value's keys, not the shape's: results are usually far sparser than their shapes."""
-    layout = _layout(shape)
-    converted = {}
-    for member_name, member_value in value.items():
-        if member_value is not None:
-            binding = layout.get(member_name)
-            if binding is not None:
-                json_key, convert = binding
-                converted[json_key] = member_value if convert is None else convert(member_value)
-    return converted
+def _structure_converter(shape) -> Callable[[dict], dict]:
+    """Resolves the layout on first use (recursive shapes stay finite), then holds it.
+
+    Walks the value's keys, not the shape's: results are usually far sparser than their shapes.
+    A value whose members all go out unchanged (a DynamoDB `{"S": ...}`) is passed through as it is.
+    """
+    layout: dict[str, tuple[str, Converter]] | None = None
+    unchanged: frozenset[str] = frozenset()  # members written under their own name, with no converter
+
+    def convert_structure(value: dict) -> dict:
+        nonlocal layout, unchanged
+        if layout is None:
+            resolved = _layout(shape)
+            unchanged = frozenset(name for name, (key, convert) in resolved.items() if key == name and convert is None)
+            layout = resolved
+        if value.keys() <= unchanged and None not in value.values():
+            return value
+        converted = {}
+        for member_name, member_value in value.items():
+            if member_value is not None:
+                binding = layout.get(member_name)
+                if binding is not None:
+                    json_key, convert = binding
+                    converted[json_key] = member_value if convert is None else convert(member_value)
+        return converted
+
+    return convert_structure

@@ -44,7 +44,8 @@ def epoch_seconds(value) -> int | float:
 
 def iso8601(value) -> str:
     """ISO 8601 in UTC with milliseconds, the way AWS writes XML timestamps."""
-    return to_datetime(value).replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+    # to_datetime's answer is always in UTC, so its text ends in "+00:00"
+    return to_datetime(value).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
 def http_date(value) -> str:

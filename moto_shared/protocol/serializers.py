@@ -16,18 +16,19 @@ from __future__ import annotations
 
 import base64
 import json
-import weakref
 from typing import Callable, Iterator
 
 from moto_shared.errors import AWSError
-from moto_shared.protocol import serialize_json, xml_writer
+from moto_shared.protocol import event_stream, serialize_json, xml_writer
 from moto_shared.protocol.http import Headers, HttpResponse
+from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.serialize_scalars import (
     base64_text,
     boolean_text,
     float_text,
     timestamp_formatter,
     to_bytes,
+    to_datetime,
 )
 from moto_shared.protocol.xml_writer import escape_text, namespace_attr
 
@@ -61,18 +62,20 @@ def serialize_error(service_model, error: AWSError, *, request_id: str, operatio
 # --- errors -----------------------------------------------------------------
 
 
-_ERROR_INDEXES: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+def _error_index(service_model) -> dict:
+    """Error shapes by shape name, then by `error.code` (query code)."""
+    index = {shape.name: shape for shape in service_model.error_shapes}
+    for shape in service_model.error_shapes:
+        index.setdefault(shape.error_code, shape)
+    return index
+
+
+_error_indexes = ModelCache(_error_index)
 
 
 def find_error_shape(service_model, code: str):
     """The modelled error shape for a code: by shape name, else by its `error.code` (query code)."""
-    index = _ERROR_INDEXES.get(service_model)
-    if index is None:
-        index = {shape.name: shape for shape in service_model.error_shapes}
-        for shape in service_model.error_shapes:
-            index.setdefault(shape.error_code, shape)
-        _ERROR_INDEXES[service_model] = index
-    return index.get(code)
+    return _error_indexes(service_model).get(code)
 
 
 class _ErrorDetails:
@@ -137,7 +140,7 @@ def _message_member(shape) -> str | None:
 
 
 def _byte_response(status: int, headers: Headers, body: bytes) -> HttpResponse:
-    headers["Content-Length"] = str(len(body))
+    dict.__setitem__(headers, "content-length", str(len(body)))  # already lower-case: skip Headers' lower()
     return HttpResponse(status, headers, body)
 
 
@@ -196,7 +199,7 @@ class QuerySerializer:
         parts.append(f"<ResponseMetadata><RequestId>{escape_text(request_id)}</RequestId></ResponseMetadata>")
 
     def _headers(self, request_id: str) -> Headers:
-        return Headers({"Content-Type": self.content_type, "x-amzn-RequestId": request_id})
+        return Headers.from_lowercase((("content-type", self.content_type), ("x-amzn-requestid", request_id)))
 
     def serialize_error(self, details: _ErrorDetails, request_id: str, operation_model) -> HttpResponse:
         namespace = namespace_attr(details.service_model.metadata.get("xmlNamespace"))
@@ -246,13 +249,39 @@ class JSONSerializer:
 
     def serialize_result(self, operation_model, result: dict, request_id: str) -> HttpResponse:
         shape = operation_model.output_shape
+        headers = self._headers(operation_model.service_model, request_id)
+        stream_member = _event_stream_member(shape)
+        if stream_member is not None:
+            return self._event_stream_response(shape, stream_member, result, headers)
         body = serialize_json.to_json(shape, result) if shape is not None else {}
-        return _byte_response(200, self._headers(operation_model.service_model, request_id), serialize_json.dumps(body))
+        return _byte_response(200, headers, serialize_json.dumps(body))
+
+    @staticmethod
+    def _event_stream_response(shape, stream_member: str, result: dict, headers: Headers) -> HttpResponse:
+        """An event stream answer: the other members in an initial-response event, then the events."""
+        initial = {name: value for name, value in result.items() if name != stream_member}
+        body = serialize_json.to_json(shape, initial)
+        messages = [
+            event_stream.encode_message(
+                {":event-type": "initial-response", ":message-type": "event", ":content-type": "application/json"},
+                serialize_json.dumps(body),
+            )
+        ]
+        messages += _event_messages(
+            shape.members[stream_member],
+            result.get(stream_member) or [],
+            lambda member_shape, _, value: serialize_json.dumps(serialize_json.to_json(member_shape, value)),
+            "application/json",
+        )
+        headers["content-type"] = event_stream.CONTENT_TYPE
+        return HttpResponse(200, headers, messages)
 
     @staticmethod
     def _headers(service_model, request_id: str) -> Headers:
         json_version = service_model.metadata.get("jsonVersion", "1.0")
-        return Headers({"Content-Type": f"application/x-amz-json-{json_version}", "x-amzn-RequestId": request_id})
+        return Headers.from_lowercase(
+            (("content-type", f"application/x-amz-json-{json_version}"), ("x-amzn-requestid", request_id))
+        )
 
     def serialize_error(self, details: _ErrorDetails, request_id: str, operation_model) -> HttpResponse:
         headers = self._headers(details.service_model, request_id)
@@ -275,10 +304,66 @@ def _json_error_members(details: _ErrorDetails) -> dict:
 # --- rest-json and rest-xml ---------------------------------------------------
 
 
+def _event_stream_member(shape) -> str | None:
+    """The output member that is an event stream, if any (botocore parses such bodies as messages)."""
+    if shape is None:
+        return None
+    for name, member in shape.members.items():
+        if member.serialization.get("eventstream"):
+            return name
+    return None
+
+
+def _event_messages(stream_shape, events: list[dict], write_structure, structure_content_type: str) -> list[bytes]:
+    """An event-stream payload: each {EventName: members} an operation returns, framed as its shape says.
+
+    Members marked eventheader become typed message headers; the eventpayload
+    member (bytes, text or a structure) or else the other members form the payload.
+    """
+    messages = []
+    for event in events:
+        ((event_name, value),) = event.items()
+        event_shape = stream_shape.members[event_name]
+        headers: dict[str, object] = {":event-type": event_name, ":message-type": "event"}
+        payload = b""
+        body_members = {}
+        for member_name, member_value in value.items():
+            member_shape = event_shape.members[member_name]
+            if member_shape.serialization.get("eventheader"):
+                headers[member_name] = _event_header_value(member_shape, member_value)
+            elif not member_shape.serialization.get("eventpayload"):
+                body_members[member_name] = member_value
+            elif member_shape.type_name in ("blob", "string"):
+                payload = to_bytes(member_value)
+                headers[":content-type"] = "application/octet-stream" if member_shape.type_name == "blob" else "text/plain"
+            else:
+                payload = write_structure(member_shape, None, member_value)
+                headers[":content-type"] = structure_content_type
+        if body_members:
+            payload = write_structure(event_shape, event_name, body_members)
+            headers[":content-type"] = structure_content_type
+        messages.append(event_stream.encode_message(headers, payload))
+    return messages
+
+
+def _event_header_value(shape, value) -> object:
+    """Event headers are typed on the wire: the member's shape says which type."""
+    type_name = shape.type_name
+    if type_name == "timestamp":
+        return to_datetime(value)
+    if type_name == "blob":
+        return to_bytes(value)
+    if type_name in ("integer", "long", "byte", "short"):
+        return int(value)
+    if type_name == "boolean":
+        return bool(value)
+    return str(value)
+
+
 class _RestLayout:
     """Where each member of a REST output (or error) shape goes: header, status code, payload, body."""
 
-    __slots__ = ("headers", "header_maps", "status_member", "payload_member", "payload_shape")
+    __slots__ = ("headers", "header_maps", "status_member", "payload_member", "payload_shape", "has_body_members")
 
     def __init__(self, shape) -> None:
         #: member -> (lower-cased header name, formatter); placing looks up the result's few members here
@@ -287,6 +372,8 @@ class _RestLayout:
         self.status_member: str | None = None
         self.payload_member: str | None = shape.serialization.get("payload")
         self.payload_shape = shape.members[self.payload_member] if self.payload_member else None
+        self.has_body_members = any(member.serialization.get("location") not in ("header", "headers", "statusCode")
+                                    for member in shape.members.values())
         for member_name, member_shape in shape.members.items():
             location = member_shape.serialization.get("location")
             if location == "header":
@@ -314,14 +401,7 @@ class _RestLayout:
         return int(value.get(self.status_member) or default)
 
 
-_REST_LAYOUTS: "weakref.WeakKeyDictionary[object, _RestLayout]" = weakref.WeakKeyDictionary()
-
-
-def _rest_layout(shape) -> _RestLayout:
-    layout = _REST_LAYOUTS.get(shape)
-    if layout is None:
-        layout = _REST_LAYOUTS[shape] = _RestLayout(shape)
-    return layout
+_rest_layout = ModelCache(_RestLayout)
 
 
 def _header_formatter(shape) -> Callable[[object], str]:
@@ -371,13 +451,18 @@ class _RestSerializer:
         layout.place_headers(result, headers)
         status = layout.status(result, status)
         if operation_model.http.get("method") == "HEAD":
+            if layout.payload_member is None:
+                headers.setdefault("content-type", self.content_type)
             return HttpResponse(status, headers, b"")
         if layout.payload_member is None:
-            body = self._body(service_model, shape, None, result)
+            body = self._body(service_model, shape, None, result) if layout.has_body_members else b""
         else:
             payload = result.get(layout.payload_member)
             if layout.payload_shape.type_name in ("blob", "string"):
                 return self._raw_payload(status, headers, layout.payload_shape, payload)
+            if layout.payload_shape.serialization.get("eventstream"):
+                headers["content-type"] = event_stream.CONTENT_TYPE
+                return HttpResponse(status, headers, self._events(service_model, layout.payload_shape, payload or []))
             if payload is None:
                 body = b""
             else:
@@ -399,10 +484,19 @@ class _RestSerializer:
         return HttpResponse(status, headers, payload)
 
     def _headers(self, service_model, request_id: str) -> Headers:
-        return Headers({"x-amzn-RequestId": request_id})
+        return Headers.from_lowercase((("x-amzn-requestid", request_id),))
 
     def _body(self, service_model, shape, member_name: str | None, value: dict) -> bytes:
         raise NotImplementedError
+
+    #: the :content-type of an event whose payload is a structure
+    event_content_type = ""
+
+    def _events(self, service_model, stream_shape, events: list[dict]) -> list[bytes]:
+        def write(shape, root, value):
+            return self._body(service_model, shape, root, value)
+
+        return _event_messages(stream_shape, events, write, self.event_content_type)
 
     def _error_status_and_headers(self, details: _ErrorDetails, request_id: str) -> tuple[int, Headers]:
         headers = self._headers(details.service_model, request_id)
@@ -420,6 +514,7 @@ class RestJSONSerializer(_RestSerializer):
     """rest-json: `x-amzn-ErrorType` plus a JSON body for errors."""
 
     content_type = "application/json"
+    event_content_type = "application/json"
 
     def _body(self, service_model, shape, member_name, value) -> bytes:
         return serialize_json.dumps(serialize_json.to_json(shape, value))
@@ -437,6 +532,7 @@ class RestXMLSerializer(_RestSerializer):
     """rest-xml: XML bodies; S3's `<Error>` documents and request-id headers as its named quirk."""
 
     content_type = "application/xml"
+    event_content_type = "text/xml"
 
     def serialize_result(self, operation_model, result: dict, request_id: str) -> HttpResponse:
         service_id = operation_model.service_model.metadata.get("serviceId")

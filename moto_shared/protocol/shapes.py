@@ -260,8 +260,23 @@ class JsonCompiler(ShapeCompiler):
 
 def _json_string(value: Any) -> str:
     if type(value) is not str:
-        raise BadValue(f"expected a string, got {value!r}")
+        raise BadValue(_misplaced_json(value, "String"))
     return value
+
+
+def _misplaced_json(value: Any, wanted: str) -> str:
+    """AWS's JSON services name the JSON token they got (Jackson's names), e.g. for {"S": 123}."""
+    if isinstance(value, dict):
+        return "Start of structure or map found where not expected"
+    if isinstance(value, list):
+        return "Start of list found where not expected"
+    if value is None:
+        token = "VALUE_NULL"
+    elif type(value) is bool:
+        token = "TRUE_VALUE" if value else "FALSE_VALUE"
+    else:
+        token = "NUMBER_VALUE"
+    return f"{token} cannot be converted to {wanted}"
 
 
 def _json_int(value: Any) -> int:

@@ -1,7 +1,7 @@
 """Values of botocore shapes written as XML text (query, ec2 and rest-xml bodies).
 
 Each shape's layout (element names, attributes, namespaces, formatters) is
-worked out once and kept in a weak cache keyed by the shape object, so a
+worked out once and cached per shape object (`model_cache`), so a
 response costs one pass of string appends. Structures resolve their layout
 lazily, which keeps recursive shapes finite.
 
@@ -13,12 +13,15 @@ maps, repeated elements for flattened lists and maps.
 from __future__ import annotations
 
 import re
-import weakref
 from typing import Callable
 
+from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.serialize_scalars import base64_text, boolean_text, float_text, timestamp_formatter
 
 Writer = Callable[[object, list], None]
+#: A scalar member's element: (start tag, end tag, text formatter); structures write these inline.
+ScalarElement = tuple[str, str, Callable[[object], str]]
+_CONTAINER_TYPES = frozenset({"structure", "list", "map"})
 
 #: Members placed outside the body by REST protocols (uri/querystring bindings only apply to requests).
 NON_BODY_LOCATIONS = frozenset({"header", "headers", "statusCode"})
@@ -92,7 +95,7 @@ class _StructureLayout:
         self.namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
         self.attributes: list[tuple[str, str, Callable]] = []
         # Looked up per value key: results are usually far sparser than their shapes.
-        self.elements: dict[str, Writer] = {}
+        self.elements: dict[str, Writer | ScalarElement] = {}
         for member_name, member_shape in shape.members.items():
             serialization = member_shape.serialization
             if serialization.get("location") in NON_BODY_LOCATIONS:
@@ -100,19 +103,13 @@ class _StructureLayout:
             if serialization.get("xmlAttribute"):
                 attr_name = serialization.get("name", member_name)
                 self.attributes.append((member_name, attr_name, scalar_text(member_shape)))
+            elif member_shape.type_name in _CONTAINER_TYPES:
+                self.elements[member_name] = compile_writer(member_shape, element_name(member_shape, member_name))
             else:
-                writer = compile_writer(member_shape, element_name(member_shape, member_name))
-                self.elements[member_name] = writer
+                self.elements[member_name] = _scalar_element(member_shape, element_name(member_shape, member_name))
 
 
-_LAYOUTS: "weakref.WeakKeyDictionary[object, _StructureLayout]" = weakref.WeakKeyDictionary()
-
-
-def _layout(shape) -> _StructureLayout:
-    layout = _LAYOUTS.get(shape)
-    if layout is None:
-        layout = _LAYOUTS[shape] = _StructureLayout(shape)
-    return layout
+_layout = ModelCache(_StructureLayout)
 
 
 def write_members(shape, value: dict, parts: list) -> None:
@@ -120,11 +117,20 @@ def write_members(shape, value: dict, parts: list) -> None:
     _write_elements(_layout(shape).elements, value, parts)
 
 
-def _write_elements(elements: dict[str, Writer], value: dict, parts: list) -> None:
+def _write_elements(elements: dict[str, Writer | ScalarElement], value: dict, parts: list) -> None:
+    append = parts.append
     for member_name, member_value in value.items():
         if member_value is not None:
             writer = elements.get(member_name)
-            if writer is not None:
+            if writer is None:
+                continue
+            if writer.__class__ is tuple:  # most members are scalars: written here, saving two calls each
+                start, end, to_text = writer
+                text = to_text(member_value)
+                if "&" in text or "<" in text or ">" in text or "\r" in text:
+                    text = _TEXT_SPECIALS.sub(_escape_match, text)
+                append(start + text + end)
+            else:
                 writer(member_value, parts)
 
 
@@ -140,7 +146,7 @@ def open_tag(shape, name: str, value: dict) -> str:
 
 
 def _structure_writer(shape, name: str) -> Writer:
-    """Resolves the shape's layout on first use (recursive shapes stay finite), then skips the weak cache."""
+    """Resolves the shape's layout on first use (recursive shapes stay finite), then holds it."""
     end = f"</{name}>"
     layout: _StructureLayout | None = None
 
@@ -155,14 +161,16 @@ def _structure_writer(shape, name: str) -> Writer:
     return write_structure
 
 
-_WRITERS: "weakref.WeakKeyDictionary[object, dict[str, Writer]]" = weakref.WeakKeyDictionary()
+def _no_writers_yet(shape) -> dict[str, Writer]:
+    return {}
+
+
+_writers_by_name = ModelCache(_no_writers_yet)
 
 
 def compile_writer(shape, name: str) -> Writer:
     """A function appending a value of `shape` as element(s) named `name`; cached per shape and name."""
-    by_name = _WRITERS.get(shape)
-    if by_name is None:
-        by_name = _WRITERS[shape] = {}
+    by_name = _writers_by_name(shape)
     writer = by_name.get(name)
     if writer is None:
         writer = by_name[name] = _build_writer(shape, name)
@@ -173,16 +181,19 @@ def _build_writer(shape, name: str) -> Writer:
     type_name = shape.type_name
     if type_name == "structure":
         return _structure_writer(shape, name)
+    if type_name not in _CONTAINER_TYPES:
+        start, end, to_text = _scalar_element(shape, name)
+        return lambda value, parts: parts.append(start + escape_text(to_text(value)) + end)
     namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
     start, end = f"<{name}{namespace}>", f"</{name}>"
     if type_name == "list":
         return _list_writer(shape, name, start, end)
-    if type_name == "map":
-        return _map_writer(shape, start, end)
-    to_text = scalar_text(shape)
-    if to_text is str:
-        return lambda value, parts: parts.append(start + escape_text(str(value)) + end)
-    return lambda value, parts: parts.append(start + escape_text(to_text(value)) + end)
+    return _map_writer(shape, start, end)
+
+
+def _scalar_element(shape, name: str) -> ScalarElement:
+    namespace = namespace_attr(shape.serialization.get("xmlNamespace"))
+    return f"<{name}{namespace}>", f"</{name}>", scalar_text(shape)
 
 
 def _list_writer(shape, name: str, start: str, end: str) -> Writer:

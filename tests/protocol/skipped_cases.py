@@ -69,8 +69,4 @@ OUTPUT: dict[str, str] = {
     "legacy/output/rest-json.json::Tagged Unions #2": "the expected result is botocore's SDK_UNKNOWN_MEMBER marker "
     "for a member missing from the model; a server only sends modelled members",
     "legacy/output/rest-xml.json::Unions #2": "see Tagged Unions #2 (SDK_UNKNOWN_MEMBER)",
-    "legacy/output/json.json::RPC JSON Event Stream #0": "event streams are not serialized (no emulated operation uses them)",
-    "legacy/output/rest-xml.json::REST XML Event Stream #0": "event streams are not serialized (no emulated operation uses them)",
-    "legacy/output/rest-xml.json::REST XML Event Stream #1": "event streams are not serialized (no emulated operation uses them)",
-    "legacy/output/rest-xml.json::REST XML Event Stream #2": "event streams are not serialized (no emulated operation uses them)",
 }

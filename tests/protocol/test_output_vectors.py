@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from botocore.awsrequest import HeadersDict
+from botocore.eventstream import EventStream
 from botocore.model import ServiceModel
 from botocore.parsers import ResponseParserFactory
 from botocore.utils import parse_timestamp
@@ -86,7 +87,7 @@ def _parse_with_botocore(operation_model, response) -> dict:
     http = {
         "status_code": response.status,
         "headers": HeadersDict(response.headers),
-        "body": body,
+        "body": _RawStream(body) if _is_event_stream(operation_model) else body,
         "context": {"operation_name": operation_model.name},
     }
     factory = ResponseParserFactory()
@@ -99,6 +100,24 @@ def _parse_with_botocore(operation_model, response) -> dict:
         if error_shape is not None:
             parsed.update(parser.parse(http, error_shape))
     return parsed
+
+
+class _RawStream:
+    """What botocore's EventStream reads from: the urllib3 response it would get over HTTP."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = body
+
+    def stream(self):
+        yield self._body
+
+    def close(self) -> None:
+        pass
+
+
+def _is_event_stream(operation_model) -> bool:
+    shape = operation_model.output_shape
+    return shape is not None and any(member.serialization.get("eventstream") for member in shape.members.values())
 
 
 def _normalise(parsed: dict) -> dict:
@@ -117,6 +136,8 @@ def _text_blobs(value):
         return {key: _text_blobs(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_text_blobs(item) for item in value]
+    if isinstance(value, EventStream):
+        return [_text_blobs(event) for event in value]
     return value
 
 

@@ -474,3 +474,21 @@ def test_gzip_compressed_body_of_an_operation_that_allows_it():
 )
 def test_timestamps_in_every_wire_format(text):
     assert parse_timestamp(text) == datetime(2015, 1, 25, 8, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Action=GetCallerIdentity&Version=2011-06-15",
+        "a=1&&b=&c&d=x=y&=v",
+        "name=hello+world&esc=%41%2B%26%3D%20&bad=%zz&utf=%C3%A9%ff",
+        "list-type=2&prefix=&encoding-type=url",
+        "+=+&%2B=%2b&",
+    ],
+)
+def test_parse_form_reads_as_parse_qsl_does(text):
+    from urllib.parse import parse_qsl
+
+    from moto_shared.protocol.parsers import parse_form
+
+    assert parse_form(text) == parse_qsl(text, keep_blank_values=True)

@@ -39,3 +39,11 @@ def test_required_element_missing_inside_the_xml_body_is_malformed_xml(s3) -> No
     assert (raised.value.code, raised.value.status) == ("MalformedXML", 400)
     assert raised.value.message.startswith("The XML you provided was not well-formed")
 
+
+
+def test_required_element_missing_at_the_root_of_the_xml_payload_is_malformed_xml(s3) -> None:
+    request = s3.request_for("DeleteObjects", {"Bucket": "bkt", "Delete": {"Objects": [{"Key": "a"}]}})
+    request.body = b"<Delete><Quiet>true</Quiet></Delete>"  # no <Object>
+    with pytest.raises(AWSError) as raised:
+        parse_request(request)
+    assert (raised.value.code, raised.value.status) == ("MalformedXML", 400)

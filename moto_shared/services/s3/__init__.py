@@ -85,6 +85,7 @@ from moto_shared.services.s3.objects import (
     put_object_tagging,
     restore_object,
 )
+from moto_shared.services.s3.select import select_object_content
 
 __all__ = [
     "abort_multipart_upload",
@@ -161,6 +162,7 @@ __all__ = [
     "put_object_tagging",
     "put_public_access_block",
     "restore_object",
+    "select_object_content",
     "upload_part",
     "upload_part_copy",
 ]

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
+from moto_shared.protocol import ResultWithStatus
 from moto_shared.services.s3 import exceptions, notifications
 from moto_shared.services.s3.acl import LOG_DELIVERY
 from moto_shared.services.s3.state import bucket_key, require_bucket
@@ -71,10 +72,11 @@ def _get_config(ctx: RequestContext, bucket_name: str, name: str) -> Any:
     return value
 
 
-def put_bucket_tagging(ctx: RequestContext, Bucket: str, Tagging: dict, **_: Any) -> dict:
+def put_bucket_tagging(ctx: RequestContext, Bucket: str, Tagging: dict, **_: Any) -> ResultWithStatus:
+    """S3 answers 204 No Content here, which the model (200) doesn't say."""
     tags = validate_tag_set(Tagging.get("TagSet") or [], MAX_BUCKET_TAGS)
     _set_config(ctx, Bucket, "tagging", tags or None)  # an empty TagSet removes the tagging
-    return {}
+    return ResultWithStatus(204)
 
 
 def get_bucket_tagging(ctx: RequestContext, Bucket: str, **_: Any) -> dict:

@@ -81,10 +81,23 @@ def _bucket_region(ctx: RequestContext, configuration: dict | None) -> str:
     return constraint
 
 
+def _check_account_regional_name(bucket: str, account_id: str, region: str) -> None:
+    """A bucket in the account regional namespace is named `<prefix>-<account id>-<region>-an`.
+
+    The error code is the one Moto uses; S3's documentation names none.
+    """
+    suffix = f"-{account_id}-{region}-an"
+    if not bucket.endswith(suffix) or len(bucket) == len(suffix):
+        raise AWSError("InvalidNamespaceHeader", f"Bucket names in the account regional namespace must end with "
+                       f"'{suffix}'", 400, BucketName=bucket)
+
+
 def create_bucket(ctx: RequestContext, Bucket: str, CreateBucketConfiguration: dict | None = None,
                   ObjectLockEnabledForBucket: bool = False, ObjectOwnership: str | None = None, **params) -> dict:
     _validate_name(Bucket)
     region = _bucket_region(ctx, CreateBucketConfiguration)
+    if params.get("BucketNamespace") == "account-regional":
+        _check_account_regional_name(Bucket, ctx.account_id, region)
     config = {"acl": grants_from_request(params, ctx.account_id)}
     if ObjectOwnership:
         config["ownership"] = {"Rules": [{"ObjectOwnership": ObjectOwnership}]}

@@ -27,6 +27,7 @@ from moto_shared.services.s3.objects import (
     reported_version_id,
     write_new_version,
 )
+from moto_shared.services.s3.policy import check_not_denied
 from moto_shared.services.s3.state import (
     owner,
     part_key,
@@ -72,6 +73,7 @@ def _checksum_type(algorithm: str | None, requested: str | None) -> str | None:
 
 def create_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
     bucket = require_bucket(ctx.store, Bucket)
+    check_not_denied(ctx, bucket, "s3:PutObject", Key)
     algorithm = params.get("ChecksumAlgorithm")
     algorithm = algorithm.upper() if algorithm else None
     checksum_type = _checksum_type(algorithm, params.get("ChecksumType"))
@@ -131,7 +133,7 @@ def _part_checksum_algorithm(upload: dict, params: dict) -> str | None:
 def upload_part(ctx: RequestContext, Bucket: str, Key: str, PartNumber: int, UploadId: str,
                 **params: Any) -> dict:
     _validate_part_number(PartNumber)
-    require_bucket(ctx.store, Bucket)
+    check_not_denied(ctx, require_bucket(ctx.store, Bucket), "s3:PutObject", Key)
     upload = _require_upload(ctx.store, Bucket, Key, UploadId)
     algorithm = _part_checksum_algorithm(upload, params)
     content = receive_body(ctx, {**params, "ChecksumAlgorithm": algorithm or params.get("ChecksumAlgorithm")})
@@ -161,7 +163,7 @@ def _copy_range(spec: str | None, size: int) -> tuple[int, int]:
 def upload_part_copy(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, PartNumber: int,
                      UploadId: str, **params: Any) -> dict:
     _validate_part_number(PartNumber)
-    require_bucket(ctx.store, Bucket)
+    check_not_denied(ctx, require_bucket(ctx.store, Bucket), "s3:PutObject", Key)
     upload = _require_upload(ctx.store, Bucket, Key, UploadId)
     source_bucket, _, source = read_copy_source(ctx, {**params, "CopySource": CopySource})
     start, end = _copy_range(params.get("CopySourceRange"), source["size"])
@@ -239,7 +241,7 @@ def complete_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, Upload
         raise exceptions.malformed_xml()
 
     def complete(txn: Txn) -> tuple[dict, dict]:
-        require_bucket(txn, Bucket)
+        check_not_denied(ctx, require_bucket(txn, Bucket), "s3:PutObject", Key)
         upload = _require_upload(txn, Bucket, Key, UploadId)
         parts = _validated_parts(txn, Bucket, UploadId, upload, requested)
         size = sum(part["size"] for part in parts)

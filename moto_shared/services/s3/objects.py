@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
+from moto_shared.protocol import ResultWithStatus
 from moto_shared.services.s3 import exceptions, notifications
 from moto_shared.services.s3.acl import grants_from_request
 from moto_shared.services.s3.content import (
@@ -27,6 +28,7 @@ from moto_shared.services.s3.content import (
     store_chunks,
 )
 from moto_shared.services.s3.object_lock import check_deletable, lock_for_write, lock_members
+from moto_shared.services.s3.policy import check_not_denied
 from moto_shared.services.s3.state import (
     NULL_VERSION,
     add_version,
@@ -178,6 +180,7 @@ def encryption_members(version: dict) -> dict[str, Any]:
 
 def put_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
     bucket = require_bucket(ctx.store, Bucket)
+    check_not_denied(ctx, bucket, "s3:PutObject", Key)
     attributes = describe_write(params, bucket, ctx.account_id)
     content = receive_body(ctx, params)
     bucket, version = commit_version(ctx, Bucket, Key, object_version(ctx, content, attributes), content,
@@ -219,6 +222,7 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
     bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
     if bucket is None:
         raise exceptions.no_such_bucket(bucket_name)
+    check_not_denied(ctx, bucket, "s3:GetObject", key)
     version = find_version(record, key, params.get("VersionId"))
     if with_body and is_archived(version, ctx.now()):
         raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
@@ -279,23 +283,30 @@ def is_archived(version: dict, now: datetime) -> bool:
 
 
 def restore_object(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
-                   RestoreRequest: dict | None = None, **_: Any) -> dict:
-    """Restores complete at once: the temporary copy is readable for RestoreRequest.Days from now."""
+                   RestoreRequest: dict | None = None, **_: Any) -> ResultWithStatus:
+    """Restores complete at once: the temporary copy is readable for RestoreRequest.Days from now.
+
+    S3 answers 202 Accepted when a restore starts and 200 OK when the object is
+    already restored (the request then only moves its expiry).
+    """
     days = (RestoreRequest or {}).get("Days", 1)
 
-    def restore(txn: Txn) -> None:
+    def restore(txn: Txn) -> bool:
         require_bucket(txn, Bucket)
         record = txn.get(object_key(Bucket, Key))
         version = find_version(record, Key, VersionId)
         if version["sc"] not in ARCHIVED_STORAGE_CLASSES:
             raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
                            StorageClass=version["sc"])
-        until = ctx.now().replace(microsecond=0) + timedelta(days=days)
-        versions = [{**v, "restored_until": until} if v is version else v for v in record["versions"]]
+        now = ctx.now().replace(microsecond=0)
+        already_restored = not is_archived(version, now)
+        versions = [{**v, "restored_until": now + timedelta(days=days)} if v is version else v
+                    for v in record["versions"]]
         txn.put(object_key(Bucket, Key), {"versions": versions})
+        return already_restored
 
-    ctx.store.transact(restore)
-    return {}
+    already_restored = ctx.store.transact(restore)
+    return ResultWithStatus(200 if already_restored else 202)
 
 
 def _part_bounds(version: dict, part_number: int) -> tuple[int, int]:
@@ -338,6 +349,7 @@ def read_copy_source(ctx: RequestContext, params: dict) -> tuple[dict, str, dict
     bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
     if bucket is None:
         raise exceptions.no_such_bucket(bucket_name)
+    check_not_denied(ctx, bucket, "s3:GetObject", key)
     try:
         version = find_version(record, key, version_id)
     except AWSError as error:
@@ -378,6 +390,7 @@ def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **p
             "This copy request is illegal because it is trying to copy an object to itself without changing the "
             "object's metadata, storage class, website redirect location or encryption attributes.")
     bucket = require_bucket(ctx.store, Bucket)
+    check_not_denied(ctx, bucket, "s3:PutObject", Key)
     attributes = describe_write(params, bucket, ctx.account_id)
     if not replace_metadata:
         # COPY keeps the source's headers; only the redirect location may still be set by the request.
@@ -409,6 +422,7 @@ def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | N
 
     def delete(txn: Txn) -> tuple[dict, dict, str | None, dict | None]:
         bucket = require_bucket(txn, bucket_name)
+        check_not_denied(ctx, bucket, "s3:DeleteObjectVersion" if version_id is not None else "s3:DeleteObject", key)
         record = txn.get(object_key(bucket_name, key))
         versions = list(record["versions"]) if record else []
         if version_id is not None:
@@ -533,7 +547,7 @@ def get_object_attributes(ctx: RequestContext, Bucket: str, Key: str, ObjectAttr
         "ETag": version["etag"].strip('"'),
         "StorageClass": version["sc"],
         "ObjectSize": version["size"],
-        "Checksum": checksum_members(version["checksum"]) or None,
+        "Checksum": _attributes_checksum(version["checksum"]),
         "ObjectParts": _object_parts(version, MaxParts, PartNumberMarker or 0),
     }
     result = {name: everything[name] for name in ObjectAttributes if everything[name] is not None}
@@ -541,6 +555,15 @@ def get_object_attributes(ctx: RequestContext, Bucket: str, Key: str, ObjectAttr
     if (version_id := reported_version_id(bucket, version)) is not None:
         result["VersionId"] = version_id
     return result
+
+
+def _attributes_checksum(checksum: dict | None) -> dict | None:
+    """A composite checksum comes without its `-<part count>` suffix here (ObjectParts has the count), as in S3."""
+    if not checksum:
+        return None
+    if checksum["type"] == "COMPOSITE":
+        checksum = {**checksum, "value": checksum["value"].rpartition("-")[0] or checksum["value"]}
+    return checksum_members(checksum)
 
 
 def _object_parts(version: dict, max_parts: int | None, marker: int) -> dict | None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import time
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
 from moto_shared.context import RequestContext
+from moto_shared.core import ids
 from moto_shared.services.sqs import attributes as queue_attributes
 from moto_shared.services.sqs import exceptions
 from moto_shared.services.sqs.checksums import md5_of_attributes
@@ -204,7 +204,7 @@ class Receiver:
         record["receive_count"] += 1
         record["first_receive_ms"] = record["first_receive_ms"] or int(self.now * 1000)
         record["received_at"] = self.now
-        record["receipt"] = uuid.uuid4().hex
+        record["receipt"] = ids.random_hex()
         record["visible_at"] = self.now + self.visibility_timeout
         if record["delayed"]:
             txn.score_remove(ref.delayed, record["id"])
@@ -247,11 +247,12 @@ def render(record: Mapping[str, Any], system_names: set[str], attribute_names: S
         "MD5OfBody": record["md5_body"],
         "Body": record["body"],
     }
-    system = system_attribute_values(record)
-    if ALL not in system_names:
-        system = {name: value for name, value in system.items() if name in system_names}
-    if system:
-        message["Attributes"] = system
+    if system_names:
+        system = system_attribute_values(record)
+        if ALL not in system_names:
+            system = {name: value for name, value in system.items() if name in system_names}
+        if system:
+            message["Attributes"] = system
     attributes = {name: value for name, value in record["attributes"].items() if wanted(name, attribute_names)}
     if attributes:
         message["MessageAttributes"] = attributes

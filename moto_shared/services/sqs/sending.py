@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from moto_shared.context import RequestContext
+from moto_shared.core import ids
 from moto_shared.services.sqs import exceptions
 from moto_shared.services.sqs.batches import check_batch, run_batch
 from moto_shared.services.sqs.checksums import md5_of_attributes, md5_of_body
@@ -109,7 +109,7 @@ def deliver(store: Namespace, queue_arn: str, body: str, attributes: dict | None
         operation="SendMessage",
         region=region,
         account_id=account_id,
-        request_id=str(uuid.uuid4()),
+        request_id=ids.random_uuid(),
         store=store,
         partition=partition,
     )
@@ -274,7 +274,7 @@ class Enqueuer:
     def send(self, draft: Draft) -> dict:
         """Enqueue a validated message and answer as SendMessage does (FIFO duplicates answer the original)."""
         txn, ref = self.txn, self.ref
-        message_id = str(uuid.uuid4())
+        message_id = ids.random_uuid()
         sequence = None
         if self.queue["fifo"]:
             group_scope = draft.group if self.queue["attributes"]["DeduplicationScope"] == "messageGroup" else ""

@@ -28,7 +28,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlparse, urlsplit
 
 from moto_shared.context import RequestContext
 from moto_shared.services.sqs import exceptions
@@ -127,7 +127,8 @@ def ref_by_url(ctx: RequestContext, url: str) -> QueueRef:
     """
     if "/" not in url:
         return ref_by_name(ctx, url)
-    path = urlparse(url).path.strip("/")
+    # urlsplit is cached per URL; urlparse (which also cuts off ";params") is only needed when there are some.
+    path = (urlparse(url) if ";" in url else urlsplit(url)).path.strip("/")
     if not path:
         raise exceptions.queue_does_not_exist()
     parts = path.split("/")

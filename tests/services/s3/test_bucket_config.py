@@ -12,7 +12,8 @@ from s3_support import error_of
 def test_bucket_tagging(s3, bucket):
     assert error_of(s3.get_bucket_tagging, Bucket=bucket) == ("NoSuchTagSet", 404)
     tags = [{"Key": "team", "Value": "core"}, {"Key": "env", "Value": "test"}]
-    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": tags})
+    put = s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": tags})
+    assert put["ResponseMetadata"]["HTTPStatusCode"] == 204  # No Content, as S3 answers
     assert s3.get_bucket_tagging(Bucket=bucket)["TagSet"] == tags
     assert error_of(s3.put_bucket_tagging, Bucket=bucket, Tagging={"TagSet": [{"Key": "aws:x", "Value": "1"}]}) == (
         "InvalidTag", 400)

@@ -20,6 +20,16 @@ def test_create_bucket_accepts_valid_names(s3, name):
     assert s3.head_bucket(Bucket=name)["BucketRegion"] == "us-east-1"
 
 
+def test_account_regional_namespace_names_end_with_account_and_region(s3):
+    name = "data-123456789012-us-east-1-an"
+    created = s3.create_bucket(Bucket=name, BucketNamespace="account-regional")
+    assert created["BucketArn"] == f"arn:aws:s3:::{name}"
+    for wrong in ("data-123456789012-eu-west-1-an", "data-111111111111-us-east-1-an", "data-no-suffix"):
+        assert error_of(s3.create_bucket, Bucket=wrong, BucketNamespace="account-regional") == (
+            "InvalidNamespaceHeader", 400)
+    s3.create_bucket(Bucket="data-no-suffix", BucketNamespace="global")
+
+
 def test_location_constraint_rules(s3):
     eu = boto3.client("s3", region_name="eu-west-1")
     assert error_of(eu.create_bucket, Bucket="no-constraint") == ("IllegalLocationConstraintException", 400)

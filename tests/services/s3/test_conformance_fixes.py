@@ -20,9 +20,12 @@ def test_restore_makes_an_archived_object_readable(s3, bucket):
     assert error_of(s3.get_object, Bucket=bucket, Key="cold") == ("InvalidObjectState", 403)
     assert error_of(s3.copy_object, Bucket=bucket, Key="copy", CopySource=f"{bucket}/cold") == (
         "ObjectNotInActiveTierError", 403)
-    s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 2})
+    started = s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 2})
+    assert started["ResponseMetadata"]["HTTPStatusCode"] == 202  # Accepted: a restore starts
     assert s3.head_object(Bucket=bucket, Key="cold")["Restore"].startswith('ongoing-request="false", expiry-date="')
     assert s3.get_object(Bucket=bucket, Key="cold")["Body"].read() == b"x"
+    extended = s3.restore_object(Bucket=bucket, Key="cold", RestoreRequest={"Days": 5})
+    assert extended["ResponseMetadata"]["HTTPStatusCode"] == 200  # already restored: only the expiry moves
     s3.copy_object(Bucket=bucket, Key="copy", CopySource=f"{bucket}/cold")
     copy = s3.head_object(Bucket=bucket, Key="copy")
     assert "Restore" not in copy and "StorageClass" not in copy

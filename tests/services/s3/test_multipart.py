@@ -201,3 +201,13 @@ def test_object_attributes_list_parts_with_checksums(s3, bucket):
                                     PartNumberMarker=object_parts["NextPartNumberMarker"])["ObjectParts"]
     assert [p["PartNumber"] for p in rest["Parts"]] == [3]
     assert rest["IsTruncated"] is False
+
+
+def test_object_attributes_show_a_composite_checksum_without_its_part_count(s3, bucket):
+    parts = [b"1" * (5 * MIB), b"2"]
+    upload_id, done = upload_parts(s3, bucket, "k", parts, ChecksumAlgorithm="SHA256")
+    s3.complete_multipart_upload(Bucket=bucket, Key="k", UploadId=upload_id, MultipartUpload={"Parts": done})
+    whole = s3.head_object(Bucket=bucket, Key="k", ChecksumMode="ENABLED")["ChecksumSHA256"]
+    assert whole.endswith("-2")
+    checksum = s3.get_object_attributes(Bucket=bucket, Key="k", ObjectAttributes=["Checksum"])["Checksum"]
+    assert checksum == {"ChecksumSHA256": whole.removesuffix("-2"), "ChecksumType": "COMPOSITE"}
