@@ -411,6 +411,9 @@ class _RestPlan:
     payload: tuple[str, str, Converter | None] | None  # (member, "stream"/"blob"/"string"/"any"/"document", converter)
     body: Converter | None  # the body members when there is no payload member
     required: tuple[str, ...]
+    #: required list members read from a header or the query string: a client sends an empty list as
+    #: nothing at all there, so an absent one can only mean []
+    empty_if_absent: tuple[str, ...] = ()
 
 
 #: Services addressed by virtual host (`bucket.s3.amazonaws.com`): the host label is the first URI label.
@@ -478,8 +481,15 @@ class _RestParser(_ProtocolParser):
                 payload = (payload_name, "document", compiler.compile(member))
         elif any("location" not in member.serialization for member in shape.members.values()):
             body = compiler.structure(shape, ())
+        empty_if_absent = tuple(
+            name
+            for name in shape.required_members
+            if shape.members[name].type_name == "list"
+            and shape.members[name].serialization.get("location") in ("header", "querystring")
+        )
         return _RestPlan(
-            labels, query, query_map, headers, prefix_headers, payload, body, tuple(shape.required_members)
+            labels, query, query_map, headers, prefix_headers, payload, body, tuple(shape.required_members),
+            empty_if_absent,
         )
 
     def load_document(self, body: bytes) -> Any:
@@ -515,6 +525,8 @@ class _RestParser(_ProtocolParser):
             body = wire.body_bytes()
             if body.strip():
                 params.update(plan.body(self.load_document(body)))
+        for name in plan.empty_if_absent:
+            params.setdefault(name, [])
         absent = [name for name in plan.required if name not in params]
         if absent:
             raise MissingMembers(absent)

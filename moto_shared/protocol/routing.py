@@ -115,7 +115,9 @@ def _compile(operation: OperationModel) -> Route:
             location = member.serialization.get("location")
             if location == "querystring" and member.type_name != "map":
                 required_query.append(member.serialization.get("name", name))
-            elif location == "header":
+            elif location == "header" and not query_literals and member.type_name != "list":
+                # A literal query key (`?attributes`) already names the operation, and an empty list
+                # header is sent as nothing: neither may send the request to another route.
                 required_headers.append(member.serialization.get("name", name).lower())
     first_segment = _first_segment(path_template)
     return Route(

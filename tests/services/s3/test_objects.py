@@ -8,8 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import boto3
 import pytest
+from botocore.config import Config
 
-from s3_support import error_of
+from s3_support import REGION, error_of
 
 
 def md5_etag(data: bytes) -> str:
@@ -285,3 +286,14 @@ def test_get_object_attributes(s3, bucket):
     assert "ObjectParts" not in attributes
     assert error_of(s3.get_object_attributes, Bucket=bucket, Key="missing", ObjectAttributes=["ETag"]) == (
         "NoSuchKey", 404)
+
+
+def test_get_object_attributes_with_an_empty_list_is_not_a_get_object(bucket):
+    """An empty list header is sent as nothing: `?attributes` alone must still name GetObjectAttributes."""
+    client = boto3.client("s3", region_name=REGION, config=Config(parameter_validation=False,
+                                                                  retries={"max_attempts": 1}))
+    client.put_object(Bucket=bucket, Key="k", Body=b"attributes")
+    attributes = client.get_object_attributes(Bucket=bucket, Key="k", ObjectAttributes=[])
+    assert attributes["ResponseMetadata"]["HTTPStatusCode"] == 200
+    assert "LastModified" in attributes
+    assert not {"ETag", "ObjectSize", "Checksum", "StorageClass"} & attributes.keys()
