@@ -137,6 +137,8 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
     except UnknownService:
         raise AWSError("UnknownService", f"Unknown AWS service {identity.service!r}.", 400) from None
     wire.host_prefix = identity.host_prefix
+    if identity.presigned_expires_at is not None:
+        wire.headers = _with_query_headers(wire)
     operation_model, params = parse_operation(wire, service_model)
     return ParsedRequest(
         service_model=operation_model.service_model,
@@ -146,6 +148,29 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
         access_key_id=identity.access_key_id,
         presigned_expires_at=identity.presigned_expires_at,
     )
+
+
+#: Query keys of a presigned URL that carry its signature, not a request header.
+_PRESIGN_QUERY_KEYS = frozenset(
+    {"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-signedheaders",
+     "x-amz-signature", "x-amz-security-token"}
+)
+
+
+def _with_query_headers(wire: WireRequest) -> Headers:
+    """A presigned URL carries `x-amz-*` headers (x-amz-meta-*, x-amz-tagging...) as query parameters;
+    botocore puts them there, and S3 applies them as the headers they name."""
+    moved = [
+        (key.lower(), value)
+        for key, value in wire.query_pairs
+        if key.lower().startswith("x-amz-") and key.lower() not in _PRESIGN_QUERY_KEYS
+    ]
+    if not moved:
+        return wire.headers
+    headers = Headers.from_lowercase(wire.headers.items())
+    for key, value in moved:
+        headers.setdefault(key, value)
+    return headers
 
 
 def parse_operation(wire: WireRequest, service_model: ServiceModel) -> tuple[OperationModel, dict[str, Any]]:

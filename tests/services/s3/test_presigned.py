@@ -25,6 +25,18 @@ def test_presigned_put(s3, bucket):
     assert s3.get_object(Bucket=bucket, Key="upload.bin")["Body"].read() == b"uploaded through a URL"
 
 
+def test_presigned_put_applies_the_x_amz_headers_botocore_moved_into_the_query(s3, bucket):
+    url = s3.generate_presigned_url(
+        "put_object",
+        Params={"Bucket": bucket, "Key": "tagged.bin", "Metadata": {"owner": "me"}, "Tagging": "team=red"},
+        ExpiresIn=300,
+    )
+    assert "x-amz-meta-owner=me" in url
+    assert requests.put(url, data=b"with metadata").status_code == 200
+    assert s3.head_object(Bucket=bucket, Key="tagged.bin")["Metadata"] == {"owner": "me"}
+    assert s3.get_object_tagging(Bucket=bucket, Key="tagged.bin")["TagSet"] == [{"Key": "team", "Value": "red"}]
+
+
 def test_presigned_get_of_missing_key(s3, bucket):
     url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "missing"}, ExpiresIn=300)
     response = requests.get(url)
