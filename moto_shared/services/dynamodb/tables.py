@@ -224,28 +224,8 @@ def _stream_fields(stream: dict) -> dict:
 # --- operations ------------------------------------------------------------------
 
 
-def create_table(
-    ctx,
-    TableName: str,
-    AttributeDefinitions: list,
-    KeySchema: list,
-    LocalSecondaryIndexes: list | None = None,
-    GlobalSecondaryIndexes: list | None = None,
-    BillingMode: str = "PROVISIONED",
-    ProvisionedThroughput: dict | None = None,
-    StreamSpecification: dict | None = None,
-    Tags: list | None = None,
-    DeletionProtectionEnabled: bool = False,
-    TableClass: str = "STANDARD",
-    SSESpecification: dict | None = None,
-    WarmThroughput: dict | None = None,
-    **_ignored,
-) -> dict:
-    record = new_table_record(
-        ctx, TableName, AttributeDefinitions, KeySchema, LocalSecondaryIndexes, GlobalSecondaryIndexes, BillingMode,
-        ProvisionedThroughput, StreamSpecification, Tags, DeletionProtectionEnabled, TableClass, SSESpecification,
-        WarmThroughput,
-    )
+def create_table(ctx, TableName: str, **params) -> dict:
+    record = new_table_record(ctx, TableName, **params)
     created = ctx.store.transact(lambda txn: add_table(ctx, txn, record, table_in_use(f"Table already exists: {TableName}")))
     return {"TableDescription": {**describe(ctx, Table(created)), "TableStatus": "ACTIVE"}}
 
@@ -265,6 +245,7 @@ def new_table_record(
     TableClass: str = "STANDARD",
     SSESpecification: dict | None = None,
     WarmThroughput: dict | None = None,
+    **_ignored,
 ) -> dict:
     """A validated table record, not yet stored: what CreateTable and ImportTable (its TableCreationParameters) build."""
     _check_table_name(TableName)
