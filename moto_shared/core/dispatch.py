@@ -57,6 +57,8 @@ def handle(request: HttpRequest, store: Namespace, config: dict | None = None) -
         response = serialize_result(operation_model, result or {}, request_id=request_id)
         if isinstance(result, ResultWithStatus):
             response.status = result.status
+        if parsed.respond is not None:
+            response = parsed.respond(response)
         return response
     except AWSError as error:
         return serialize_error(service_model, error, request_id=request_id, operation_model=operation_model)

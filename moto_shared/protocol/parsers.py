@@ -25,9 +25,9 @@ from xml.etree import ElementTree
 from botocore.model import OperationModel, OperationNotFoundError, ServiceModel
 
 from moto_shared.errors import AWSError
-from moto_shared.protocol import sqs_legacy
+from moto_shared.protocol import s3_post, sqs_legacy
 from moto_shared.protocol.chunked import ChunkedEncodingError, decode_chunked
-from moto_shared.protocol.http import Headers, HttpRequest
+from moto_shared.protocol.http import Headers, HttpRequest, HttpResponse
 from moto_shared.protocol.identify import PRESIGN_QUERY_KEYS, identify
 from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.models import UnknownService, load_service_model
@@ -53,6 +53,8 @@ class ParsedRequest:
 
     presigned_expires_at: set for presigned-URL requests (query-string auth);
         the service decides whether the URL is still valid at call time.
+    respond: reshapes the serialized answer of a request the model doesn't
+        describe (S3's browser POST, see `s3_post.py`).
     """
 
     service_model: ServiceModel
@@ -61,6 +63,7 @@ class ParsedRequest:
     region: str
     access_key_id: str | None
     presigned_expires_at: datetime | None = None
+    respond: Callable[[HttpResponse], HttpResponse] | None = None
 
 
 @dataclass
@@ -137,6 +140,8 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
     except UnknownService:
         raise AWSError("UnknownService", f"Unknown AWS service {identity.service!r}.", 400) from None
     wire.host_prefix = identity.host_prefix
+    if wire.method == "POST" and identity.service == "s3" and s3_post.is_bucket_post(wire):
+        return _browser_post(wire, service_model, identity, urlsplit(request.url).scheme or "https")
     if identity.presigned_expires_at is not None:
         wire.headers = _with_query_headers(wire)
     operation_model, params = parse_operation(wire, service_model)
@@ -147,6 +152,23 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
         region=identity.region,
         access_key_id=identity.access_key_id,
         presigned_expires_at=identity.presigned_expires_at,
+    )
+
+
+def _browser_post(wire: WireRequest, service_model: ServiceModel, identity, scheme: str) -> ParsedRequest:
+    """S3's browser POST upload, read as PutObject (`s3_post.py`)."""
+    try:
+        post = s3_post.parse_browser_post(wire, service_model, scheme)
+    except AWSError as error:
+        error.service_model = service_model
+        raise
+    return ParsedRequest(
+        service_model=service_model,
+        operation_model=post.operation_model,
+        params=post.params,
+        region=post.region or identity.region,
+        access_key_id=post.access_key_id or identity.access_key_id,
+        respond=post.respond,
     )
 
 
