@@ -16,6 +16,7 @@ from moto_shared.services.s3.state import (
     object_key,
     owner,
     require_bucket,
+    require_bucket_and_object,
 )
 from moto_shared.store.base import Txn
 
@@ -117,8 +118,6 @@ def put_object_acl(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | 
 
 
 def get_object_acl(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None, **_: Any) -> dict:
-    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(Bucket)
+    bucket, record = require_bucket_and_object(ctx.store, Bucket, Key)
     version = find_version(record, Key, VersionId)
     return describe_acl(version.get("acl"), version["owner"])

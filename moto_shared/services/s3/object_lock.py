@@ -13,7 +13,7 @@ from typing import Any
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
 from moto_shared.services.s3 import exceptions
-from moto_shared.services.s3.state import bucket_key, find_version, object_key, require_bucket
+from moto_shared.services.s3.state import bucket_key, find_version, object_key, require_bucket, require_bucket_and_object
 from moto_shared.store.base import Txn
 
 DAYS_PER_YEAR = 365
@@ -92,9 +92,7 @@ def _update_lock(ctx: RequestContext, bucket_name: str, key: str, version_id: st
 
 
 def _read_version(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None) -> dict:
-    bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(bucket_name)
+    bucket, record = require_bucket_and_object(ctx.store, bucket_name, key)
     return find_version(record, key, version_id)
 
 

@@ -33,7 +33,6 @@ from moto_shared.services.s3.state import (
     NULL_VERSION,
     add_version,
     blob_ids,
-    bucket_key,
     current_object,
     find_version,
     new_version_id,
@@ -41,6 +40,7 @@ from moto_shared.services.s3.state import (
     check_version_id_format,
     reported_version_id,
     require_bucket,
+    require_bucket_and_object,
     version_id_for_write,
     write_versions,
 )
@@ -144,8 +144,7 @@ def write_new_version(txn: Txn, bucket_name: str, key: str, version: dict, if_ma
 
     Returns (bucket record, version with its id, which the bucket's versioning state decides).
     """
-    bucket = require_bucket(txn, bucket_name)
-    record = txn.get(object_key(bucket_name, key))
+    bucket, record = require_bucket_and_object(txn, bucket_name, key)
     check_write_conditions(current_object(record), key, if_match, if_none_match)
     committed = {**version, "id": version_id_for_write(bucket)}
     add_version(txn, bucket, key, record, committed)
@@ -219,9 +218,7 @@ _RESPONSE_OVERRIDES = {
 
 def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, with_body: bool) -> dict:
     """What GetObject and HeadObject share: lookup, conditions, range/part selection, headers."""
-    bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(bucket_name)
+    bucket, record = require_bucket_and_object(ctx.store, bucket_name, key)
     check_not_denied(ctx, bucket, "s3:GetObject", key)
     version = find_version(record, key, params.get("VersionId"))
     if with_body and is_archived(version, ctx.now()):
@@ -346,9 +343,7 @@ def read_copy_source(ctx: RequestContext, params: dict) -> tuple[dict, str, dict
     Every failed copy condition is a 412, unlike reads, where If-None-Match gives 304.
     """
     bucket_name, key, version_id = parse_copy_source(params["CopySource"])
-    bucket, record = ctx.store.get_many([bucket_key(bucket_name), object_key(bucket_name, key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(bucket_name)
+    bucket, record = require_bucket_and_object(ctx.store, bucket_name, key)
     check_not_denied(ctx, bucket, "s3:GetObject", key)
     try:
         version = find_version(record, key, version_id)
@@ -539,9 +534,7 @@ def get_object_attributes(ctx: RequestContext, Bucket: str, Key: str, ObjectAttr
     if unknown:
         raise exceptions.invalid_argument("Invalid attribute name specified.", "x-amz-object-attributes",
                                           sorted(unknown)[0])
-    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(Bucket)
+    bucket, record = require_bucket_and_object(ctx.store, Bucket, Key)
     version = find_version(record, Key, VersionId)
     everything = {
         "ETag": version["etag"].strip('"'),
@@ -588,9 +581,7 @@ def _object_parts(version: dict, max_parts: int | None, marker: int) -> dict | N
 
 def get_object_tagging(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
                        **_: Any) -> dict:
-    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(Bucket)
+    bucket, record = require_bucket_and_object(ctx.store, Bucket, Key)
     version = find_version(record, Key, VersionId)
     result = {"TagSet": tag_set(version["tags"])}
     if reported_version_id(bucket, version):

@@ -23,11 +23,10 @@ from typing import Any, Callable, Iterator
 
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
-from moto_shared.services.s3 import exceptions
 from moto_shared.services.s3.content import read_blobs
 from moto_shared.services.s3.objects import is_archived
 from moto_shared.services.s3.policy import check_not_denied
-from moto_shared.services.s3.state import bucket_key, find_version, object_key
+from moto_shared.services.s3.state import find_version, require_bucket_and_object
 
 
 class _Missing:
@@ -470,9 +469,7 @@ def select_object_content(ctx: RequestContext, Bucket: str, Key: str, Expression
     if ScanRange:
         raise AWSError("NotImplemented", "moto-shared's S3 Select does not support ScanRange.", 501)
     query = parse_query(Expression)
-    bucket, record = ctx.store.get_many([bucket_key(Bucket), object_key(Bucket, Key)])
-    if bucket is None:
-        raise exceptions.no_such_bucket(Bucket)
+    bucket, record = require_bucket_and_object(ctx.store, Bucket, Key)
     check_not_denied(ctx, bucket, "s3:GetObject", Key)
     version = find_version(record, Key, None)
     if is_archived(version, ctx.now()):

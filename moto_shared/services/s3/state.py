@@ -90,6 +90,14 @@ def require_bucket(reads, bucket: str) -> dict:
     return record
 
 
+def require_bucket_and_object(reads, bucket: str, key: str) -> tuple[dict, dict | None]:
+    """The bucket record and the key's object record (None if there is none) in one read, or NoSuchBucket."""
+    bucket_record, record = reads.get_many([bucket_key(bucket), object_key(bucket, key)])
+    if bucket_record is None:
+        raise exceptions.no_such_bucket(bucket)
+    return bucket_record, record
+
+
 def find_version(record: dict | None, key: str, version_id: str | None, method: str = "GET") -> dict:
     """The version a request names: the newest one, or the one with version_id.
 
