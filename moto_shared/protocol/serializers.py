@@ -41,9 +41,6 @@ _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 #: Outputs botocore can't model and reads as the text of the root element instead
 #: (botocore.handlers.parse_get_bucket_location): (serviceId, operation) -> that member.
 _ROOT_TEXT_OUTPUTS = {("S3", "GetBucketLocation"): "LocationConstraint"}
-#: Ranged reads answer 206 Partial Content, which S3's model has no status member for:
-#: (serviceId, operation) -> the member whose presence means "this is a range".
-_PARTIAL_CONTENT_OUTPUTS = {("S3", "GetObject"): "ContentRange", ("S3", "HeadObject"): "ContentRange"}
 
 
 def serialize_result(operation_model, result: dict, *, request_id: str) -> HttpResponse:
@@ -538,11 +535,7 @@ class RestXMLSerializer(_RestSerializer):
         service_id = operation_model.service_model.metadata.get("serviceId")
         root_text_member = _ROOT_TEXT_OUTPUTS.get((service_id, operation_model.name))
         if root_text_member is None:
-            response = super().serialize_result(operation_model, result, request_id)
-            range_member = _PARTIAL_CONTENT_OUTPUTS.get((service_id, operation_model.name))
-            if range_member and result.get(range_member) and response.status == 200:
-                response.status = 206
-            return response
+            return super().serialize_result(operation_model, result, request_id)
         text = escape_text(str(result.get(root_text_member) or ""))
         headers = self._headers(operation_model.service_model, request_id)
         headers["Content-Type"] = self.content_type

@@ -106,8 +106,7 @@ def get_bucket_acl(ctx: RequestContext, Bucket: str, **_: Any) -> dict:
 def put_object_acl(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | None = None,
                    **params: Any) -> dict:
     def update(txn: Txn) -> None:
-        require_bucket(txn, Bucket)
-        record = txn.get(object_key(Bucket, Key))
+        _, record = require_bucket_and_object(txn, Bucket, Key)
         version = find_version(record, Key, VersionId, method="PUT")
         grants = grants_from_request(params, version["owner"])
         versions = [{**v, "acl": grants} if v is version else v for v in record["versions"]]

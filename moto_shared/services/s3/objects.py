@@ -270,7 +270,7 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
 
     if with_body:
         result["Body"] = object_body(ctx.store, version["blobs"], start, end)
-    return result
+    return ResultWithStatus(206, result) if selected is not None else result  # Partial Content
 
 
 def is_archived(version: dict, now: datetime) -> bool:
@@ -289,8 +289,7 @@ def restore_object(ctx: RequestContext, Bucket: str, Key: str, VersionId: str | 
     days = (RestoreRequest or {}).get("Days", 1)
 
     def restore(txn: Txn) -> bool:
-        require_bucket(txn, Bucket)
-        record = txn.get(object_key(Bucket, Key))
+        _, record = require_bucket_and_object(txn, Bucket, Key)
         version = find_version(record, Key, VersionId)
         if version["sc"] not in ARCHIVED_STORAGE_CLASSES:
             raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
@@ -503,8 +502,7 @@ def delete_objects(ctx: RequestContext, Bucket: str, Delete: dict, BypassGoverna
 def _update_tags(ctx: RequestContext, bucket_name: str, key: str, version_id: str | None,
                  tags: dict[str, str], method: str) -> dict:
     def update(txn: Txn) -> dict:
-        bucket = require_bucket(txn, bucket_name)
-        record = txn.get(object_key(bucket_name, key))
+        bucket, record = require_bucket_and_object(txn, bucket_name, key)
         version = find_version(record, key, version_id, method)
         versions = [{**v, "tags": tags} if v is version else v for v in record["versions"]]
         txn.put(object_key(bucket_name, key), {"versions": versions})
