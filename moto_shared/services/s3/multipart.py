@@ -25,6 +25,7 @@ from moto_shared.services.s3.objects import (
     object_version,
     read_copy_source,
     reported_version_id,
+    with_bucket_defaults,
     write_new_version,
 )
 from moto_shared.services.s3.policy import check_not_denied
@@ -79,7 +80,7 @@ def create_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, **params
     checksum_type = _checksum_type(algorithm, params.get("ChecksumType"))
     upload_id = _new_upload_id()
     upload = {"key": Key, "initiated": ctx.now().replace(microsecond=0), "owner": ctx.account_id,
-              "attributes": describe_write(params, bucket, ctx.account_id), "algorithm": algorithm, "checksum_type": checksum_type}
+              "attributes": with_bucket_defaults(describe_write(params, ctx.account_id), bucket, ctx.now()), "algorithm": algorithm, "checksum_type": checksum_type}
 
     def create(txn: Txn) -> None:
         require_bucket(txn, Bucket)

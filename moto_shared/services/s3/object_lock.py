@@ -46,11 +46,16 @@ def get_object_lock_configuration(ctx: RequestContext, Bucket: str, **_: Any) ->
     return {"ObjectLockConfiguration": bucket["config"].get("object_lock", {"ObjectLockEnabled": "Enabled"})}
 
 
-def lock_for_write(params: dict, bucket: dict, now: datetime) -> dict | None:
-    """The lock a new version gets: the request's own, else the bucket's default retention."""
+def requested_lock(params: dict) -> dict | None:
+    """The lock a write asks for in its own headers, if any."""
     if params.get("ObjectLockMode") or params.get("ObjectLockLegalHoldStatus"):
         return {"mode": params.get("ObjectLockMode"), "until": params.get("ObjectLockRetainUntilDate"),
                 "hold": params.get("ObjectLockLegalHoldStatus")}
+    return None
+
+
+def default_lock(bucket: dict, now: datetime) -> dict | None:
+    """The bucket's default retention, which a new version gets when its write asks for no lock."""
     default = bucket["config"].get("object_lock", {}).get("Rule", {}).get("DefaultRetention")
     if not default:
         return None

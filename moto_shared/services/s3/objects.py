@@ -27,7 +27,7 @@ from moto_shared.services.s3.content import (
     requested_algorithm,
     store_chunks,
 )
-from moto_shared.services.s3.object_lock import check_deletable, lock_for_write, lock_members
+from moto_shared.services.s3.object_lock import check_deletable, default_lock, lock_members, requested_lock
 from moto_shared.services.s3.policy import check_not_denied
 from moto_shared.services.s3.state import (
     NULL_VERSION,
@@ -82,20 +82,29 @@ def _validated_storage_class(storage_class: str | None) -> str:
     return storage_class
 
 
-def describe_write(params: dict, bucket: dict, account_id: str) -> dict[str, Any]:
-    """The non-content attributes of a new object (headers, metadata, tags, class, encryption, ACL)."""
-    encryption = params.get("ServerSideEncryption") or default_encryption(bucket)
+def describe_write(params: dict, account_id: str) -> dict[str, Any]:
+    """The non-content attributes a write asks for (headers, metadata, tags, class, encryption, ACL, lock).
+
+    Validated before the body is read. What the bucket adds when the request is
+    silent (default encryption and retention) comes later, from `with_bucket_defaults`.
+    """
     return {
         "acl": grants_from_request(params, account_id),
         "headers": {name: params[name] for name in CONTENT_HEADERS if params.get(name) is not None},
         "meta": _validated_metadata(params.get("Metadata")),
         "tags": parse_tagging_header(params.get("Tagging")),
         "sc": _validated_storage_class(params.get("StorageClass")),
-        "sse": encryption,
+        "sse": params.get("ServerSideEncryption"),
         "kms_key": params.get("SSEKMSKeyId"),
         "bucket_key": params.get("BucketKeyEnabled"),
-        "lock": lock_for_write(params, bucket, RequestContext.now()),
+        "lock": requested_lock(params),
     }
+
+
+def with_bucket_defaults(attributes: dict, bucket: dict, now: datetime) -> dict:
+    """attributes (or a version) with the bucket's default encryption and retention where the write named none."""
+    return {**attributes, "sse": attributes["sse"] or default_encryption(bucket),
+            "lock": attributes["lock"] or default_lock(bucket, now)}
 
 
 def default_encryption(bucket: dict) -> str:
@@ -153,10 +162,22 @@ def write_new_version(txn: Txn, bucket_name: str, key: str, version: dict, if_ma
 
 def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dict, content: Content,
                    if_match: str | None = None, if_none_match: str | None = None) -> tuple[dict, dict]:
-    """write_new_version in its own transaction; a write that fails frees its content's blob."""
+    """A written body's new version, in one transaction that also makes the checks the bucket decides.
+
+    The bucket's policy and defaults are applied from the bucket record the
+    transaction reads anyway (with the object, in one round trip), so a write
+    needs no bucket read of its own and can't miss a policy changed meanwhile.
+    A write that fails frees its content's blob.
+    """
+
+    def write(txn: Txn) -> tuple[dict, dict]:
+        bucket, _ = require_bucket_and_object(txn, bucket_name, key)
+        check_not_denied(ctx, bucket, "s3:PutObject", key)
+        return write_new_version(txn, bucket_name, key, with_bucket_defaults(version, bucket, ctx.now()), if_match,
+                                 if_none_match)
+
     try:
-        return ctx.store.transact(lambda txn: write_new_version(txn, bucket_name, key, version, if_match,
-                                                                if_none_match))
+        return ctx.store.transact(write)
     except AWSError:
         ctx.store.blob_delete(content.blob_id)
         raise
@@ -178,9 +199,7 @@ def encryption_members(version: dict) -> dict[str, Any]:
 
 
 def put_object(ctx: RequestContext, Bucket: str, Key: str, **params: Any) -> dict:
-    bucket = require_bucket(ctx.store, Bucket)
-    check_not_denied(ctx, bucket, "s3:PutObject", Key)
-    attributes = describe_write(params, bucket, ctx.account_id)
+    attributes = describe_write(params, ctx.account_id)
     content = receive_body(ctx, params)
     bucket, version = commit_version(ctx, Bucket, Key, object_version(ctx, content, attributes), content,
                                      params.get("IfMatch"), params.get("IfNoneMatch"))
@@ -383,9 +402,7 @@ def copy_object(ctx: RequestContext, Bucket: str, Key: str, CopySource: str, **p
         raise exceptions.invalid_request(
             "This copy request is illegal because it is trying to copy an object to itself without changing the "
             "object's metadata, storage class, website redirect location or encryption attributes.")
-    bucket = require_bucket(ctx.store, Bucket)
-    check_not_denied(ctx, bucket, "s3:PutObject", Key)
-    attributes = describe_write(params, bucket, ctx.account_id)
+    attributes = describe_write(params, ctx.account_id)
     if not replace_metadata:
         # COPY keeps the source's headers; only the redirect location may still be set by the request.
         redirect = attributes["headers"].get("WebsiteRedirectLocation")
