@@ -34,6 +34,7 @@ from moto_shared.services.s3.state import (
     part_key,
     parts_index,
     require_bucket,
+    require_bucket_and_object,
     upload_key,
     uploads_index,
 )
@@ -79,8 +80,9 @@ def create_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, **params
     algorithm = algorithm.upper() if algorithm else None
     checksum_type = _checksum_type(algorithm, params.get("ChecksumType"))
     upload_id = _new_upload_id()
+    attributes = with_bucket_defaults(describe_write(params, ctx.account_id), bucket, ctx.now())
     upload = {"key": Key, "initiated": ctx.now().replace(microsecond=0), "owner": ctx.account_id,
-              "attributes": with_bucket_defaults(describe_write(params, ctx.account_id), bucket, ctx.now()), "algorithm": algorithm, "checksum_type": checksum_type}
+              "attributes": attributes, "algorithm": algorithm, "checksum_type": checksum_type}
 
     def create(txn: Txn) -> None:
         require_bucket(txn, Bucket)
@@ -242,7 +244,8 @@ def complete_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, Upload
         raise exceptions.malformed_xml()
 
     def complete(txn: Txn) -> tuple[dict, dict]:
-        check_not_denied(ctx, require_bucket(txn, Bucket), "s3:PutObject", Key)
+        bucket, record = require_bucket_and_object(txn, Bucket, Key)
+        check_not_denied(ctx, bucket, "s3:PutObject", Key)
         upload = _require_upload(txn, Bucket, Key, UploadId)
         parts = _validated_parts(txn, Bucket, UploadId, upload, requested)
         size = sum(part["size"] for part in parts)
@@ -256,9 +259,9 @@ def complete_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, Upload
             checksum=_object_checksum(upload, parts, params),
             part_checksums=[part["checksum"]["value"] for part in parts] if upload["algorithm"] else None,
         )
-        written = write_new_version(txn, Bucket, Key, version, params.get("IfMatch"), params.get("IfNoneMatch"))
+        written = write_new_version(txn, bucket, Key, record, version, params.get("IfMatch"), params.get("IfNoneMatch"))
         _discard_upload(txn, Bucket, Key, UploadId, keep={part["blob"] for part in parts})
-        return written
+        return bucket, written
 
     bucket, version = ctx.store.transact(complete)
     notifications.emit(ctx, bucket, "ObjectCreated:CompleteMultipartUpload", Key, version)

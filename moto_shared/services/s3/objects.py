@@ -147,17 +147,17 @@ def check_write_conditions(current: dict | None, key: str, if_match: str | None,
             raise exceptions.precondition_failed("If-Match")
 
 
-def write_new_version(txn: Txn, bucket_name: str, key: str, version: dict, if_match: str | None,
-                      if_none_match: str | None) -> tuple[dict, dict]:
+def write_new_version(txn: Txn, bucket: dict, key: str, record: dict | None, version: dict, if_match: str | None,
+                      if_none_match: str | None) -> dict:
     """Inside a transaction: check write conditions, then make version the key's newest.
 
-    Returns (bucket record, version with its id, which the bucket's versioning state decides).
+    bucket and record are what the transaction read (`require_bucket_and_object`).
+    Returns the version with its id, which the bucket's versioning state decides.
     """
-    bucket, record = require_bucket_and_object(txn, bucket_name, key)
     check_write_conditions(current_object(record), key, if_match, if_none_match)
     committed = {**version, "id": version_id_for_write(bucket)}
     add_version(txn, bucket, key, record, committed)
-    return bucket, committed
+    return committed
 
 
 def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dict, content: Content,
@@ -171,10 +171,10 @@ def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dic
     """
 
     def write(txn: Txn) -> tuple[dict, dict]:
-        bucket, _ = require_bucket_and_object(txn, bucket_name, key)
+        bucket, record = require_bucket_and_object(txn, bucket_name, key)
         check_not_denied(ctx, bucket, "s3:PutObject", key)
-        return write_new_version(txn, bucket_name, key, with_bucket_defaults(version, bucket, ctx.now()), if_match,
-                                 if_none_match)
+        return bucket, write_new_version(txn, bucket, key, record, with_bucket_defaults(version, bucket, ctx.now()),
+                                         if_match, if_none_match)
 
     try:
         return ctx.store.transact(write)
