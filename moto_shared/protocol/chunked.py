@@ -68,38 +68,61 @@ def _copy_exact(read: Callable[[int], bytes], buffer: bytearray, size: int, writ
         size -= len(data)
 
 
+def _chunk_size(header: bytes) -> int:
+    try:
+        return int(header.split(b";", 1)[0].strip() or b"x", 16)
+    except ValueError:
+        raise ChunkedEncodingError(f"bad chunk size line {header[:40]!r}") from None
+
+
+def _add_trailer(trailers: dict[str, str], line: bytes) -> None:
+    name, separator, value = line.decode("latin-1").partition(":")
+    if not separator:
+        raise ChunkedEncodingError(f"bad trailer line {line[:40]!r}")
+    trailers[name.strip().lower()] = value.strip()
+
+
 def _decode(read: Callable[[int], bytes], write: Callable[[bytes], object], buffer: bytearray) -> dict[str, str]:
     """Copy the chunk data to write; return the trailers (lower-cased names). buffer: bytes already read."""
     while True:
-        header = _read_line(read, buffer)
-        try:
-            size = int(header.split(b";", 1)[0].strip() or b"x", 16)
-        except ValueError:
-            raise ChunkedEncodingError(f"bad chunk size line {header[:40]!r}") from None
+        size = _chunk_size(_read_line(read, buffer))
         if size == 0:
             break
         _copy_exact(read, buffer, size, write)
         if _read_line(read, buffer):
             raise ChunkedEncodingError("chunk data longer than its size")
-    trailers = {}
-    while True:
-        line = _read_line(read, buffer, at_eof=b"")
-        if not line:
-            break
-        name, separator, value = line.decode("latin-1").partition(":")
-        if not separator:
-            raise ChunkedEncodingError(f"bad trailer line {line[:40]!r}")
-        trailers[name.strip().lower()] = value.strip()
+    trailers: dict[str, str] = {}
+    while line := _read_line(read, buffer, at_eof=b""):
+        _add_trailer(trailers, line)
     return trailers
 
 
-def _exhausted(size: int) -> bytes:
-    return b""
-
-
 def _decode_in_memory(encoded: bytes | bytearray | memoryview) -> tuple[bytes, dict[str, str]]:
-    pieces: list[bytes] = []
-    trailers = _decode(_exhausted, pieces.append, bytearray(encoded))
+    """`_decode` for a body already in memory: the same framing, read by offsets instead of a moving buffer."""
+    data = bytes(encoded)
+    pieces, position = [], 0
+    while True:
+        end = data.find(b"\r\n", position)
+        if end < 0 and position == len(data):
+            raise ChunkedEncodingError("body ended inside a chunk header")
+        size = _chunk_size(data[position:] if end < 0 else data[position:end])
+        position = len(data) if end < 0 else end + 2
+        if size == 0:
+            break
+        stop = position + size
+        if stop > len(data):
+            raise ChunkedEncodingError("body ended inside a chunk")
+        if stop == len(data):
+            raise ChunkedEncodingError("body ended inside a chunk header")
+        if not data.startswith(b"\r\n", stop):
+            raise ChunkedEncodingError("chunk data longer than its size")
+        pieces.append(data[position:stop])
+        position = stop + 2
+    trailers: dict[str, str] = {}
+    for line in data[position:].split(b"\r\n"):
+        if not line:
+            break
+        _add_trailer(trailers, line)
     return b"".join(pieces), trailers
 
 
