@@ -11,20 +11,28 @@ Layout of one namespace, all keys under the Redis Cluster hash tag
     ms:{n}:i:<index>   lex indexes (ZSET, score 0) and score indexes (ZSET)
     ms:{n}:c:<key>     counters (INCRBY)
     ms:{n}:t:<topic>   topic versions (INCR)
-    ms:{n}:bm:<id>     blob metadata [size, chunk size]; ms:{n}:b:<id>:<k> its chunks
+    ms:{n}:b:<token>:<k>  chunk k of a blob; an empty blob has one empty chunk
     ms:namespaces      the registry of namespace names (SET)
 
-Commands are sent as raw pipelines on a pooled connection: every method is
-one round trip, and a transaction costs one round trip per read (WATCH and
-the read travel together) plus one for MULTI/writes/EXEC.
+A blob id is `<token>.<size>.<chunk size>`: it says which chunks exist, so
+reading or deleting a blob needs no metadata of its own.
+
+Commands are sent as raw pipelines on a connection each thread keeps: every
+method is one round trip (a blob write, one per few chunks), and a transaction
+costs one round trip per read (WATCH and the read travel together) plus one for
+MULTI/writes/EXEC, which also unlinks the chunks of the blobs it deletes.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import re
+import threading
 import time
+import weakref
 from abc import abstractmethod
-from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
 import redis
 from redis.backoff import NoBackoff
@@ -46,6 +54,10 @@ REGISTRY_KEY = "ms:namespaces"
 POLL_INTERVAL = 0.01
 #: Keys per UNLINK/SCAN batch, so wiping a big namespace never blocks Redis for long.
 BATCH = 1000
+#: Blob chunks sent per round trip: few, so that a write holds only a few chunks in memory.
+CHUNKS_PER_WRITE = 2
+#: Arguments at least this long travel as buffers of their own, never copied into a bigger one.
+BIG_ARGUMENT = 8192
 #: A transaction that keeps conflicting this many times is reported, not retried forever.
 MAX_ATTEMPTS = 10_000
 
@@ -90,6 +102,55 @@ def _value(data: bytes | None) -> Any:
     return None if data is None else decode(data)
 
 
+def _pack(commands: Sequence[tuple]) -> list[bytes]:
+    """The commands in the Redis protocol, as redis-py's packer writes them, in half its instructions.
+
+    Small pieces are joined into one buffer (one write on the socket); big values are
+    kept as buffers of their own so that blob chunks are never copied.
+    """
+    buffers = []
+    pieces = []
+    for command in commands:
+        pieces.append(b"*%d\r\n" % len(command))
+        for argument in command:
+            data = argument if type(argument) is bytes else str(argument).encode()
+            if len(data) < BIG_ARGUMENT:
+                pieces.append(b"$%d\r\n%s\r\n" % (len(data), data))
+            else:
+                pieces.append(b"$%d\r\n" % len(data))
+                buffers += (b"".join(pieces), data)
+                pieces = [b"\r\n"]
+    buffers.append(b"".join(pieces))
+    return buffers
+
+
+def _unlink_commands(keys: Sequence[str]) -> list[tuple]:
+    return [("UNLINK", *keys[first : first + BATCH]) for first in range(0, len(keys), BATCH)]
+
+
+_BLOB_ID = re.compile(r"([0-9a-f]+)\.([0-9]+)\.([1-9][0-9]*)")
+
+
+class _Blob(NamedTuple):
+    """What a blob id says: the token its chunk keys are made of, its size and its chunk size."""
+
+    id: str
+    token: str
+    size: int
+    chunk_size: int
+
+    @classmethod
+    def parse(cls, blob_id: str) -> _Blob | None:
+        """None for an id that names no blob this adapter could have written."""
+        found = _BLOB_ID.fullmatch(blob_id)
+        return found and cls(blob_id, found[1], int(found[2]), int(found[3]))
+
+    @property
+    def chunk_count(self) -> int:
+        """At least one: an empty blob keeps an empty chunk, whose presence shows that the blob exists."""
+        return max(1, -(-self.size // self.chunk_size))
+
+
 class _Keys:
     """Redis key names of one namespace."""
 
@@ -109,32 +170,51 @@ class _Keys:
     def topic(self, name: str) -> str:
         return self.prefix + "t:" + name
 
-    def blob_meta(self, blob_id: str) -> str:
-        return self.prefix + "bm:" + blob_id
+    def blob_chunk(self, token: str, number: int) -> str:
+        return f"{self.prefix}b:{token}:{number}"
 
-    def blob_chunk(self, blob_id: str, number: int) -> str:
-        return f"{self.prefix}b:{blob_id}:{number}"
+    def blob_chunks(self, blob_ids: Iterable[str]) -> list[str]:
+        """Every chunk key of the blobs; ids that name no blob are skipped."""
+        blobs = filter(None, map(_Blob.parse, blob_ids))
+        return [self.blob_chunk(blob.token, number) for blob in blobs for number in range(blob.chunk_count)]
+
+
+def _give_back(pool: redis.ConnectionPool, connection: redis.Connection, pid: int) -> None:
+    """Return a connection to its pool, unless this is a forked child: the socket is its parent's."""
+    if os.getpid() == pid:
+        pool.release(connection)
 
 
 class _Connection:
-    """A pooled connection used for raw pipelines: commands out in one write, replies back in order."""
+    """A connection of the pool used for raw pipelines: commands out in one write, replies back in order.
+
+    Each thread keeps one per store (`RedisStore._connection`) rather than taking one from
+    redis-py's pool per round trip, which costs some 20 us of locks and checks. It goes
+    back to the pool when it is dropped (its thread ended) or released.
+    """
 
     def __init__(self, pool: redis.ConnectionPool) -> None:
-        self._pool = pool
+        self.pid = os.getpid()
+        #: Set after an error: replies may be left unread and any WATCH is gone with the socket.
+        self.broken = False
+        #: A transaction holds WATCHes on it, so a transaction nested in it must take another connection.
+        self.in_transaction = False
         self._connection = pool.get_connection()
+        self.release = weakref.finalize(self, _give_back, pool, self._connection, self.pid)
 
     def run(self, *commands: tuple) -> list[Any]:
+        if self.broken:
+            # Never reconnect silently: a transaction on this connection would lose its WATCHes.
+            raise redis.ConnectionError("this store connection was closed after an error")
         connection = self._connection
         try:
-            connection.send_packed_command(connection.pack_commands(commands), check_health=False)
+            connection.send_packed_command(_pack(commands), check_health=False)
             return [connection.read_response(disable_decoding=True) for _ in commands]
         except BaseException:
             # Replies may be left unread: the connection is out of step, never reuse it.
+            self.broken = True
             connection.disconnect()
             raise
-
-    def release(self) -> None:
-        self._pool.release(self._connection)
 
 
 class _RedisReads(Reads):
@@ -147,7 +227,8 @@ class _RedisReads(Reads):
         """Send one read command about key and return its raw reply."""
 
     def get(self, key: str) -> Any:
-        return _value(self._read(self._keys.record(key), ("GET", self._keys.record(key))))
+        redis_key = self._keys.record(key)
+        return _value(self._read(redis_key, ("GET", redis_key)))
 
     def lex_range(
         self,
@@ -192,19 +273,15 @@ class _RedisReads(Reads):
 class RedisTxn(_RedisReads, Txn):
     """Optimistic: WATCH each key as it is first read, buffer writes, MULTI/EXEC at commit."""
 
-    def __init__(self, namespace: RedisNamespace) -> None:
-        self._namespace = namespace
-        self._keys = namespace._keys
-        self._connection: _Connection | None = None
+    def __init__(self, keys: _Keys, connection: _Connection) -> None:
+        self._keys = keys
+        self._connection = connection
         self._watched: set[str] = set()
         #: Record reads and this transaction's own record writes, by Redis key (None = absent).
         self._seen: dict[str, bytes | None] = {}
         self._writes: list[tuple] = []
-        self.blobs_to_delete: list[str] = []
 
     def _watch_and_run(self, keys: Iterable[str], command: tuple) -> Any:
-        if self._connection is None:
-            self._connection = _Connection(self._namespace._pool)
         new = [key for key in keys if key not in self._watched]
         self._watched.update(new)
         if not new:
@@ -257,17 +334,15 @@ class RedisTxn(_RedisReads, Txn):
             self._writes.append(("UNLINK", *(self._keys.index(index) for index in indexes)))
 
     def blob_delete(self, *blob_ids: str) -> None:
-        self.blobs_to_delete.extend(blob_ids)
+        self._writes += _unlink_commands(self._keys.blob_chunks(blob_ids))
 
     def notify(self, topic: str) -> None:
         self._writes.append(("INCR", self._keys.topic(topic)))
 
     def commit(self) -> bool:
         """Apply the buffered writes atomically; False if a watched key changed meanwhile."""
-        if self._connection is None:
-            if not self._writes:
-                return True
-            self._connection = _Connection(self._namespace._pool)
+        if not self._watched and not self._writes:
+            return True
         replies = self._connection.run(("MULTI",), *self._writes, ("EXEC",))
         results = replies[-1]
         if results is None:
@@ -278,33 +353,22 @@ class RedisTxn(_RedisReads, Txn):
         return True
 
     def abandon(self) -> None:
-        """Drop the watches so that the pooled connection can serve someone else."""
-        if self._connection is not None and self._watched:
+        """Drop the watches, which would otherwise stay on the connection for its next transaction."""
+        if self._watched:
             self._connection.run(("UNWATCH",))
-
-    def release(self) -> None:
-        if self._connection is not None:
-            self._connection.release()
-            self._connection = None
 
 
 class RedisNamespace(_RedisReads, Namespace):
     def __init__(self, store: RedisStore, name: str) -> None:
         self.name = name
         self._store = store
-        self._client = store.client
-        self._pool = store.client.connection_pool
         self._keys = _Keys(name)
 
     def __repr__(self) -> str:
         return f"<RedisNamespace {self.name!r} of {self._store!r}>"
 
     def _run(self, *commands: tuple) -> list[Any]:
-        connection = _Connection(self._pool)
-        try:
-            return connection.run(*commands)
-        finally:
-            connection.release()
+        return self._store._connection().run(*commands)
 
     def _read(self, key: str, command: tuple) -> Any:
         return self._run(command)[0]
@@ -326,69 +390,88 @@ class RedisNamespace(_RedisReads, Namespace):
         return self._run(("INCRBY", self._keys.counter(key), amount))[0]
 
     def transact(self, fn: Callable[[Txn], T]) -> T:
+        connection = self._store._connection()
+        # A transaction opened from inside another one's function can't share its WATCHes.
+        nested = connection.in_transaction
+        if nested:
+            connection = _Connection(self._store.client.connection_pool)
+        connection.in_transaction = True
+        try:
+            return self._transact_on(connection, fn)
+        finally:
+            connection.in_transaction = False
+            if nested:
+                connection.release()
+
+    def _transact_on(self, connection: _Connection, fn: Callable[[Txn], T]) -> T:
         for attempt in range(MAX_ATTEMPTS):
-            txn = RedisTxn(self)
+            txn = RedisTxn(self._keys, connection)
             try:
-                try:
-                    result = fn(txn)
-                except BaseException:
-                    txn.abandon()
-                    raise
-                committed = txn.commit()
-            finally:
-                txn.release()
-            if committed:
-                if txn.blobs_to_delete:
-                    self.blob_delete(*txn.blobs_to_delete)
+                result = fn(txn)
+            except BaseException:
+                txn.abandon()
+                raise
+            if txn.commit():
                 return result
             # Another writer won: back off a little, with jitter so that retries spread out.
             time.sleep(random.uniform(0, min(0.0005 * 2 ** min(attempt, 6), 0.03)))
         raise StoreError(f"transaction in namespace {self.name!r} kept conflicting after {MAX_ATTEMPTS} attempts")
 
     def blob_write(self, chunks: Iterable[bytes]) -> tuple[str, int]:
-        blob_id = new_blob_id()
+        token = new_blob_id()
         size = count = 0
+        batch = []
         try:
             for piece in rechunk(chunks, DEFAULT_CHUNK_SIZE):
-                self._run(("SET", self._keys.blob_chunk(blob_id, count), piece))
+                batch.append(("SET", self._keys.blob_chunk(token, count), piece))
                 size += len(piece)
                 count += 1
-            self._run(("SET", self._keys.blob_meta(blob_id), encode([size, DEFAULT_CHUNK_SIZE])))
+                if len(batch) == CHUNKS_PER_WRITE:
+                    self._run(*batch)
+                    batch.clear()
+            if not count:
+                # An empty blob still gets its chunk 0: that is how a read tells it from a deleted one.
+                batch.append(("SET", self._keys.blob_chunk(token, 0), b""))
+                count = 1
+            if batch:
+                self._run(*batch)
         except BaseException:
-            self._unlink([self._keys.blob_chunk(blob_id, number) for number in range(count)])
+            self._run(*_unlink_commands([self._keys.blob_chunk(token, number) for number in range(count)]))
             raise
-        return blob_id, size
+        return f"{token}.{size}.{DEFAULT_CHUNK_SIZE}", size
 
     def blob_read(self, blob_id: str, start: int = 0, end: int | None = None) -> Iterator[bytes]:
-        meta = self._run(("GET", self._keys.blob_meta(blob_id)))[0]
-        if meta is None:
-            raise KeyError(f"no blob {blob_id!r} in namespace {self.name!r}")
-        size, chunk_size = decode(meta)
-        return self._read_chunks(blob_id, chunk_spans(size, chunk_size, start, end), chunk_size)
+        """Reads the first chunk now, so that a missing blob raises KeyError here as in every adapter."""
+        blob = _Blob.parse(blob_id)
+        if blob is None:
+            raise self._no_blob(blob_id)
+        spans = chunk_spans(blob.size, blob.chunk_size, start, end)
+        first = next(spans, None)
+        if first is None:
+            if not self._run(("EXISTS", self._keys.blob_chunk(blob.token, 0)))[0]:
+                raise self._no_blob(blob_id)
+            return iter(())
+        return self._read_chunks(blob, self._read_chunk(blob, first), spans)
 
-    def _read_chunks(self, blob_id: str, spans: Iterator[tuple[int, int, int]], chunk_size: int) -> Iterator[bytes]:
-        for number, offset, stop in spans:
-            key = self._keys.blob_chunk(blob_id, number)
-            if offset == 0 and stop == chunk_size:
-                yield self._run(("GET", key))[0]
-            else:
-                yield self._run(("GETRANGE", key, offset, stop - 1))[0]
+    def _read_chunks(self, blob: _Blob, first: bytes, spans: Iterator[tuple[int, int, int]]) -> Iterator[bytes]:
+        yield first
+        for span in spans:
+            yield self._read_chunk(blob, span)
+
+    def _read_chunk(self, blob: _Blob, span: tuple[int, int, int]) -> bytes:
+        number, offset, stop = span
+        piece = self._run(("GETRANGE", self._keys.blob_chunk(blob.token, number), offset, stop - 1))[0]
+        if len(piece) != stop - offset:
+            raise self._no_blob(blob.id)  # GETRANGE answers b"" for a missing key
+        return piece
+
+    def _no_blob(self, blob_id: str) -> KeyError:
+        return KeyError(f"no blob {blob_id!r} in namespace {self.name!r}")
 
     def blob_delete(self, *blob_ids: str) -> None:
-        if not blob_ids:
-            return
-        metas = self._run(("MGET", *(self._keys.blob_meta(blob_id) for blob_id in blob_ids)))[0]
-        doomed = []
-        for blob_id, meta in zip(blob_ids, metas):
-            if meta is not None:
-                size, chunk_size = decode(meta)
-                doomed.append(self._keys.blob_meta(blob_id))
-                doomed.extend(self._keys.blob_chunk(blob_id, n) for n in range(-(-size // chunk_size)))
-        self._unlink(doomed)
-
-    def _unlink(self, keys: list[str]) -> None:
-        for first in range(0, len(keys), BATCH):
-            self._run(("UNLINK", *keys[first : first + BATCH]))
+        doomed = self._keys.blob_chunks(blob_ids)
+        if doomed:
+            self._run(*_unlink_commands(doomed))
 
     def version(self, topic: str) -> int:
         return int(self._run(("GET", self._keys.topic(topic)))[0] or 0)
@@ -408,15 +491,23 @@ class RedisNamespace(_RedisReads, Namespace):
 
 
 class RedisStore(Store):
-    """One redis-py client (one connection pool) per process, shared by every namespace."""
+    """One redis-py client (one connection pool) per process, shared by every namespace and thread."""
 
     def __init__(self, url: str, client: redis.Redis, child_url: Callable[[], str | None]) -> None:
         self.url = url
         self.client = client
         self._child_url = child_url
+        self._per_thread = threading.local()
 
     def __repr__(self) -> str:
         return f"<RedisStore {mask_url(self.url)}>"
+
+    def _connection(self) -> _Connection:
+        """This thread's connection; a new one after an error, or in a forked child."""
+        connection = getattr(self._per_thread, "connection", None)
+        if connection is None or connection.broken or connection.pid != os.getpid():
+            connection = self._per_thread.connection = _Connection(self.client.connection_pool)
+        return connection
 
     def namespace(self, name: str) -> Namespace:
         handle = RedisNamespace(self, check_namespace_name(name))

@@ -27,7 +27,7 @@ import msgpack
 
 #: The layout of stored data. Bump it (and teach the adapters to migrate or
 #: refuse) whenever stored bytes change meaning.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _DATETIME = 1
 _DECIMAL = 2

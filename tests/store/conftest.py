@@ -18,6 +18,7 @@ from moto_shared.store.base import Store
 
 ADAPTERS = ["memory", "fakeredis", "fakeredis-tcp", "redis"]
 CROSS_PROCESS_ADAPTERS = ["fakeredis-tcp", "redis"]
+REDIS_PROTOCOL_ADAPTERS = ["fakeredis", "fakeredis-tcp", "redis"]
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +50,12 @@ def shared_store(request) -> Store:
     return _open_adapter(request, request.param)
 
 
+@pytest.fixture(params=REDIS_PROTOCOL_ADAPTERS)
+def redis_store(request) -> Store:
+    """Stores driven by the Redis adapter, for tests of how it talks to the server."""
+    return _open_adapter(request, request.param)
+
+
 @pytest.fixture
 def store_names():
     """Call with a store to get a fresh namespace name; every name handed out is wiped after the test."""
@@ -73,3 +80,8 @@ def ns(store, store_names):
 @pytest.fixture
 def shared_ns(shared_store, store_names):
     return shared_store.namespace(store_names(shared_store))
+
+
+@pytest.fixture
+def redis_ns(redis_store, store_names):
+    return redis_store.namespace(store_names(redis_store))

@@ -354,6 +354,31 @@ def test_conflicting_transaction_is_retried_and_sees_the_new_value(ns):
     assert (calls, result, ns.get("k")) in [([0], 0, 100), ([0, 100], 100, 101)]
 
 
+def test_nested_transaction_leaves_the_outer_one_atomic(ns):
+    """A transaction opened inside another's function commits on its own; the outer one still sees conflicts."""
+    ns.put("k", 0)
+    calls = []
+    other_writer = threading.Thread(target=ns.transact, args=(lambda txn: txn.put("k", 100),))
+
+    def inner(txn):
+        txn.put("inner", (txn.get("inner") or 0) + 1)
+
+    def outer(txn):
+        value = txn.get("k")
+        calls.append(value)
+        ns.transact(inner)
+        if len(calls) == 1:
+            other_writer.start()
+            time.sleep(0.2)
+        txn.put("k", value + 1)
+
+    ns.transact(outer)
+    other_writer.join(5)
+    # Either the other writer waited for us (memory's lock) or it won and we were retried: never a lost update.
+    assert (calls, ns.get("k")) in [([0], 100), ([0, 100], 101)]
+    assert ns.get("inner") == len(calls)
+
+
 # -- blobs -----------------------------------------------------------------------------------
 
 
@@ -403,6 +428,16 @@ def test_blob_delete(ns):
     ns.blob_delete(blob_id, "missing")
     with pytest.raises(KeyError):
         ns.blob_read(blob_id)
+
+
+def test_reading_a_missing_blob_raises_key_error_at_once(ns):
+    empty_id, _ = ns.blob_write([])
+    ns.blob_delete(empty_id)
+    small_id, _ = ns.blob_write([b"data"])
+    ns.transact(lambda txn: txn.blob_delete(small_id))
+    for blob_id, start, end in [("missing", 0, None), (empty_id, 0, None), (small_id, 0, None), (small_id, 2, 2)]:
+        with pytest.raises(KeyError):
+            ns.blob_read(blob_id, start, end)
 
 
 def test_failed_blob_write_leaves_nothing(ns, store):
