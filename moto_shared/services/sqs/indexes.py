@@ -11,15 +11,17 @@ from moto_shared.store.base import INF, Reads, Txn
 MAX_RECEIVE = 10
 
 
-def walk(reads: Reads, index: str, max_score: float, page: int) -> Iterator[list[tuple[str, float]]]:
-    """Pages of a score index up to max_score, lowest first.
+def walk(reads: Reads, index: str, page: int) -> Iterator[list[tuple[str, float]]]:
+    """Pages of a score index, lowest score first.
 
-    Re-reads from the start with a growing limit, which is right inside a
-    transaction: its own index writes are invisible, so the index is stable.
+    Re-reads from the start with a growing limit. Inside a transaction the
+    index is stable (its own index writes are invisible); read outside one, it
+    may move between pages, so a member can come twice or be missed, and the
+    caller checks each member's record.
     """
     seen = 0
     while True:
-        members = reads.score_range(index, -INF, max_score, limit=seen + page)
+        members = reads.score_range(index, limit=seen + page)
         if len(members) > seen:
             yield members[seen:]
         if len(members) < seen + page:

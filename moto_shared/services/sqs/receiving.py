@@ -1,18 +1,20 @@
 """ReceiveMessage: exactly once per visibility timeout, FIFO group locks, long polling, redrive.
 
-A receive is one transaction: it reads the messages receivable now from a
-score index and moves their score to the end of the visibility timeout in the
-same commit, so two receivers (threads or processes) never get the same
-message. Messages past their retention period or their maxReceiveCount are
-dropped or moved to the dead-letter queue on the way.
+A receive is one transaction: it picks the messages receivable now from a
+score index, reads their records and moves them to the end of the visibility
+timeout in the same commit. The records are watched, so of two receivers
+(threads or processes) that pick the same message only one commits; the other
+runs again and never gets it. A standard queue's index itself is read without
+a watch, so that sends and deletes don't make receives run again. Messages
+past their retention period or their maxReceiveCount are dropped or moved to
+the dead-letter queue on the way.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from moto_shared.context import RequestContext
 from moto_shared.core import ids
@@ -21,8 +23,8 @@ from moto_shared.services.sqs import exceptions
 from moto_shared.services.sqs.checksums import md5_of_attributes
 from moto_shared.services.sqs.indexes import MAX_RECEIVE, refresh_group, remove_message, walk
 from moto_shared.services.sqs.sending import DEDUP_WINDOW_SECONDS, FIFO_TOKEN, Enqueuer
-from moto_shared.services.sqs.storage import QueueRef, encode_receipt_handle, ref_by_arn, ref_by_url
-from moto_shared.store.base import INF, Txn
+from moto_shared.services.sqs.storage import QueueRef, encode_receipt_handle, found_queue, ref_by_arn, ref_by_url
+from moto_shared.store.base import Reads, Txn
 
 MAX_VISIBILITY_TIMEOUT = 43200
 MAX_WAIT_SECONDS = 20
@@ -49,7 +51,11 @@ def receive_message(
     WaitTimeSeconds: int | None = None,
     ReceiveRequestAttemptId: str | None = None,
 ) -> dict:
-    """Receive up to MaxNumberOfMessages, long polling on the queue's arrival topic when asked to."""
+    """Receive up to MaxNumberOfMessages, long polling on the queue's arrival topic when asked to.
+
+    A receive that finds messages (most do) costs one transaction: the topic's
+    version is read only once one came back empty and a wait may follow.
+    """
     ref = ref_by_url(ctx, QueueUrl)
     count = 1 if MaxNumberOfMessages is None else MaxNumberOfMessages
     if not 1 <= count <= MAX_RECEIVE:
@@ -72,24 +78,32 @@ def receive_message(
         )
 
     def receive(txn: Txn) -> Receipt:
-        return Receiver(txn, ref, time.time(), count, VisibilityTimeout).run(ReceiveRequestAttemptId)
+        return Receiver(txn, ctx.store, ref, time.time(), count, VisibilityTimeout).run(ReceiveRequestAttemptId)
 
     remaining: float | None = WaitTimeSeconds
+    seen: int | None = None  # the arrival topic's version, read only once a receive found nothing
     while True:
-        seen = ctx.store.version(ref.arrivals)
         receipt = ctx.store.transact(receive)
         if remaining is None:
             remaining = receipt.wait_seconds
         if receipt.messages or remaining <= 0:
             break
+        if seen is None:
+            # Receive once more after reading the version, so that an arrival
+            # between the empty receive and the read can't be slept through.
+            seen = ctx.store.version(ref.arrivals)
+            continue
         pause = remaining
         if receipt.next_ready_at is not None:
             pause = min(pause, max(receipt.next_ready_at - time.time(), 0.01))
         started = time.monotonic()
-        if ctx.store.wait(ref.arrivals, seen, pause) == seen:
+        # The version wait returns was read before the next receive: the one to wait on after it.
+        current = ctx.store.wait(ref.arrivals, seen, pause)
+        if current == seen:
             remaining -= pause
         else:
             remaining -= time.monotonic() - started
+        seen = current
     system_names = {*(AttributeNames or ()), *(MessageSystemAttributeNames or ())}
     messages = [render(record, system_names, MessageAttributeNames or ()) for record in receipt.messages]
     return {"Messages": messages} if messages else {}
@@ -98,26 +112,27 @@ def receive_message(
 class Receiver:
     """One receive transaction: picks visible messages, dead-letters and expires on the way."""
 
-    def __init__(self, txn: Txn, ref: QueueRef, now: float, count: int, visibility_timeout: int | None) -> None:
-        self.txn, self.ref, self.now, self.count = txn, ref, now, count
-        self.queue = ref.load(txn)
-        settings = self.queue["attributes"]
-        if visibility_timeout is None:
-            visibility_timeout = int(settings["VisibilityTimeout"])
+    def __init__(self, txn: Txn, store: Reads, ref: QueueRef, now: float, count: int,
+                 visibility_timeout: int | None) -> None:
+        self.txn, self.store, self.ref, self.now, self.count = txn, store, ref, now, count
         self.visibility_timeout = visibility_timeout
-        self.retention = int(settings["MessageRetentionPeriod"])
-        self.redrive = queue_attributes.redrive_target(settings)
+        #: Read with the first records the receive needs, in the same round trip (see `_read`).
+        self.queue: dict[str, Any] | None = None
+        self.retention = 0
+        self.redrive: tuple[str, int] | None = None
         self.dead_letter: Enqueuer | None = None
-        self.receipt = Receipt(wait_seconds=int(settings["ReceiveMessageWaitTimeSeconds"]))
+        self.receipt = Receipt()
 
     def run(self, attempt_id: str | None) -> Receipt:
-        fifo = self.queue["fifo"]
+        fifo = self.ref.fifo
         if fifo and attempt_id is not None and self._repeat_attempt(attempt_id):
             return self.receipt
         if fifo:
             self._receive_fifo()
         else:
             self._receive_standard()
+        if self.queue is None:  # nothing was due: the queue must still exist, and its wait time counts
+            self._read([])
         picked = self.receipt.messages
         if fifo and attempt_id is not None and picked:
             expires = self.now + DEDUP_WINDOW_SECONDS
@@ -128,28 +143,41 @@ class Receiver:
             }
             self.txn.put(self.ref.attempt(attempt_id), attempt)
             self.txn.score_add(self.ref.expiring, {self.ref.attempt(attempt_id): expires})
-        if not picked:
-            index = self.ref.groups if fifo else self.ref.visible
-            upcoming = self.txn.score_range(index, math.nextafter(self.now, INF), INF, limit=1)
-            self.receipt.next_ready_at = upcoming[0][1] if upcoming else None
         return self.receipt
 
     @property
     def full(self) -> bool:
         return len(self.receipt.messages) == self.count
 
+    def _due(self, reads: Reads, index: str) -> Iterator[list[str]]:
+        """Pages of the index's members receivable now, lowest score first.
+
+        Reading on past now costs no extra read, and tells when the first of
+        the others becomes receivable, which a long poll needs.
+        """
+        for page in walk(reads, index, self.count):
+            due = [member for member, score in page if score <= self.now]
+            if due:
+                yield due
+            if len(due) < len(page):
+                self.receipt.next_ready_at = page[len(due)][1]
+                return
+
     def _receive_standard(self) -> None:
-        for page in walk(self.txn, self.ref.visible, self.now, self.count):
-            for record in self.txn.get_many([self.ref.message(member) for member, _ in page]):
-                if record is not None and self._keep(record):
+        # The visible index is read outside the transaction's watch, so that a receive conflicts only
+        # with writers of the messages it takes, not with every send, receive and delete on the queue.
+        # The (watched) records say which of them are still receivable.
+        for due in self._due(self.store, self.ref.visible):
+            for record in self._read([self.ref.message(member) for member in due]):
+                if record is not None and record["visible_at"] <= self.now and self._keep(record):
                     self._mark_received(record)
                     if self.full:
                         return
 
     def _receive_fifo(self) -> None:
         """Take whole runs of each ready group, in group order, so a group's order is kept."""
-        for groups in walk(self.txn, self.ref.groups, self.now, self.count):
-            for group, _ in groups:
+        for groups in self._due(self.txn, self.ref.groups):
+            for group in groups:
                 self._receive_group(group)
                 if self.full:
                     return
@@ -165,8 +193,8 @@ class Receiver:
 
     def _take_from_group(self, group: str) -> int:
         taken = 0
-        for page in walk(self.txn, self.ref.group(group), INF, self.count):
-            for record in self.txn.get_many([self.ref.message(member) for member, _ in page]):
+        for page in walk(self.txn, self.ref.group(group), self.count):
+            for record in self._read([self.ref.message(member) for member, _ in page]):
                 if record is not None and record["visible_at"] > self.now:
                     return taken
                 if record is not None and self._keep(record):
@@ -175,6 +203,24 @@ class Receiver:
                     if self.full:
                         return taken
         return taken
+
+    def _read(self, keys: list[str]) -> list[Any]:
+        """Records by key; the first read also fetches the queue record and takes its settings.
+
+        The indexes say what to read before the queue record is needed (its
+        name tells standard from FIFO), so the queue costs no round trip of its own.
+        """
+        if self.queue is not None:
+            return self.txn.get_many(keys)
+        queue, *records = self.txn.get_many([self.ref.record, *keys])
+        self.queue = found_queue(queue)
+        settings = queue["attributes"]
+        if self.visibility_timeout is None:
+            self.visibility_timeout = int(settings["VisibilityTimeout"])
+        self.retention = int(settings["MessageRetentionPeriod"])
+        self.redrive = queue_attributes.redrive_target(settings)
+        self.receipt.wait_seconds = int(settings["ReceiveMessageWaitTimeSeconds"])
+        return records
 
     def _keep(self, record: dict) -> bool:
         """False if the message expired or went to the dead-letter queue instead of being received."""
@@ -219,7 +265,7 @@ class Receiver:
         A retry within the window resets the visibility timeout, as SQS does.
         """
         txn, ref = self.txn, self.ref
-        attempt = txn.get(ref.attempt(attempt_id))
+        [attempt] = self._read([ref.attempt(attempt_id)])
         if attempt is None or attempt["expires"] <= self.now:
             return False
         records = txn.get_many([ref.message(message_id) for message_id, _ in attempt["messages"]])

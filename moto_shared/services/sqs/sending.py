@@ -42,6 +42,7 @@ class Draft:
     """A validated message about to be enqueued (everything but its id and times)."""
 
     body: str
+    md5_body: str
     attributes: dict[str, dict[str, Any]]
     system_attributes: dict[str, dict[str, Any]]
     delay: int
@@ -124,8 +125,10 @@ def draft_message(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> Draft:
     if not body:
         raise exceptions.missing_parameter("MessageBody")
     check_characters(body)
-    attributes = clean_message_attributes(entry.get("MessageAttributes") or {})
-    system_attributes = clean_system_attributes(entry.get("MessageSystemAttributes") or {})
+    # Most messages have no attributes: skipping the cleaners then is a measurable part of a send.
+    given, given_system = entry.get("MessageAttributes"), entry.get("MessageSystemAttributes")
+    attributes = clean_message_attributes(given) if given else {}
+    system_attributes = clean_system_attributes(given_system) if given_system else {}
     limit = int(settings["MaximumMessageSize"])
     if message_size(body, attributes) > limit:
         raise exceptions.invalid_parameter_value(
@@ -159,7 +162,7 @@ def draft_message(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> Draft:
         raise exceptions.invalid_parameter("MessageDeduplicationId", dedup, NOT_FOR_QUEUE_TYPE)
     if delay is None:
         delay = int(settings["DelaySeconds"])
-    return Draft(body, attributes, system_attributes, delay, group, dedup)
+    return Draft(body, md5_of_body(body), attributes, system_attributes, delay, group, dedup)
 
 
 def check_fifo_identifiers(queue: Mapping[str, Any], entry: Mapping[str, Any]) -> None:
@@ -291,7 +294,7 @@ class Enqueuer:
             {
                 "id": message_id,
                 "body": draft.body,
-                "md5_body": md5_of_body(draft.body),
+                "md5_body": draft.md5_body,
                 "attributes": draft.attributes,
                 "system_attributes": draft.system_attributes,
                 "sender_id": self.sender_id,
@@ -337,7 +340,7 @@ class Enqueuer:
 
     @staticmethod
     def _sent(draft: Draft, message_id: str, sequence: str | None) -> dict:
-        result = {"MessageId": message_id, "MD5OfMessageBody": md5_of_body(draft.body)}
+        result = {"MessageId": message_id, "MD5OfMessageBody": draft.md5_body}
         if draft.attributes:
             result["MD5OfMessageAttributes"] = md5_of_attributes(draft.attributes)
         if draft.system_attributes:

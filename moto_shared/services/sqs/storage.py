@@ -25,8 +25,8 @@ from __future__ import annotations
 import base64
 import binascii
 import dataclasses
+import functools
 import re
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse, urlsplit
 
@@ -37,47 +37,56 @@ from moto_shared.store.base import Reads
 ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
-@dataclass(frozen=True)
 class QueueRef:
     """One queue's keys: `scope` is a context of the queue owner's account and region."""
 
-    scope: RequestContext
-    name: str
+    __slots__ = ("scope", "name", "_prefix")
+
+    def __init__(self, scope: RequestContext, name: str) -> None:
+        self.scope, self.name = scope, name
+        # ctx.key joins its parts with "|", so every key of the scope starts with this:
+        # building it once makes each key below one concatenation.
+        self._prefix = scope.key("")
 
     @property
     def record(self) -> str:
-        return self.scope.key("queue", self.name)
+        return f"{self._prefix}queue|{self.name}"
 
     @property
     def visible(self) -> str:
-        return self.scope.key("visible", self.name)
+        return f"{self._prefix}visible|{self.name}"
 
     @property
     def delayed(self) -> str:
-        return self.scope.key("delayed", self.name)
+        return f"{self._prefix}delayed|{self.name}"
 
     @property
     def groups(self) -> str:
-        return self.scope.key("groups", self.name)
+        return f"{self._prefix}groups|{self.name}"
 
     @property
     def sequence(self) -> str:
-        return self.scope.key("sequence", self.name)
+        return f"{self._prefix}sequence|{self.name}"
 
     @property
     def expiring(self) -> str:
         """Score index of dedup and receive-attempt record keys by expiry, so sends can sweep them."""
-        return self.scope.key("expiring", self.name)
+        return f"{self._prefix}expiring|{self.name}"
 
     @property
     def arrivals(self) -> str:
         """The topic long polls wait on."""
-        return self.scope.key("arrivals", self.name)
+        return f"{self._prefix}arrivals|{self.name}"
 
     @property
     def dead_letter_sources(self) -> str:
         """Lex index of the names of queues whose RedrivePolicy targets this one."""
-        return self.scope.key("dead-letter-sources", self.name)
+        return f"{self._prefix}dead-letter-sources|{self.name}"
+
+    @property
+    def fifo(self) -> bool:
+        """Whether it is a FIFO queue, known without reading it: only FIFO queue names end in ".fifo"."""
+        return self.name.endswith(".fifo")
 
     @property
     def arn(self) -> str:
@@ -89,24 +98,28 @@ class QueueRef:
         return f"https://sqs.{self.scope.region}.{domain}/{self.scope.account_id}/{self.name}"
 
     def message(self, message_id: str) -> str:
-        return self.scope.key("message", f"{self.name}|{message_id}")
+        return f"{self._prefix}message|{self.name}|{message_id}"
 
     def group(self, group_id: str) -> str:
-        return self.scope.key("group", f"{self.name}|{group_id}")
+        return f"{self._prefix}group|{self.name}|{group_id}"
 
     def dedup(self, group_scope: str, dedup_id: str) -> str:
         """Dedup record key; the scope is length-prefixed because group ids may contain '|'."""
-        return self.scope.key("dedup", f"{self.name}|{len(group_scope)}:{group_scope}|{dedup_id}")
+        return f"{self._prefix}dedup|{self.name}|{len(group_scope)}:{group_scope}|{dedup_id}"
 
     def attempt(self, attempt_id: str) -> str:
-        return self.scope.key("attempt", f"{self.name}|{attempt_id}")
+        return f"{self._prefix}attempt|{self.name}|{attempt_id}"
 
     def load(self, reads: Reads) -> dict[str, Any]:
         """The queue record, or QueueDoesNotExist."""
-        queue = reads.get(self.record)
-        if queue is None:
-            raise exceptions.queue_does_not_exist()
-        return queue
+        return found_queue(reads.get(self.record))
+
+
+def found_queue(queue: dict[str, Any] | None) -> dict[str, Any]:
+    """A queue record as read, or QueueDoesNotExist if there was none."""
+    if queue is None:
+        raise exceptions.queue_does_not_exist()
+    return queue
 
 
 def queue_names_index(ctx: RequestContext) -> str:
@@ -125,16 +138,23 @@ def ref_by_url(ctx: RequestContext, url: str) -> QueueRef:
     SQS also takes a bare queue name (the caller's own queue), and a URL
     with no path names no queue at all.
     """
+    owner, name = owner_and_name(url)
+    return ref_by_name(ctx, name, owner)
+
+
+@functools.lru_cache(maxsize=1024)
+def owner_and_name(url: str) -> tuple[str | None, str]:
+    """(account or None for the caller's, queue name) of a QueueUrl; cached, as clients repeat their URLs."""
     if "/" not in url:
-        return ref_by_name(ctx, url)
-    # urlsplit is cached per URL; urlparse (which also cuts off ";params") is only needed when there are some.
+        return None, url
+    # urlparse (which also cuts off ";params") is only needed when there are some.
     path = (urlparse(url) if ";" in url else urlsplit(url)).path.strip("/")
     if not path:
         raise exceptions.queue_does_not_exist()
     parts = path.split("/")
     if len(parts) != 2 or not ACCOUNT_ID.match(parts[0]) or not parts[1]:
         raise exceptions.invalid_address(url)
-    return ref_by_name(ctx, parts[1], parts[0])
+    return parts[0], parts[1]
 
 
 def parse_arn(arn: str) -> tuple[str, str, str, str] | None:
@@ -158,12 +178,12 @@ def encode_receipt_handle(message_id: str, token: str) -> str:
     return base64.b64encode(f"{message_id}:{token}".encode()).decode()
 
 
-def decode_receipt_handle(handle: str) -> tuple[str, str]:
-    """(message id, receive token), or ReceiptHandleIsInvalid for anything we never issued."""
+def decode_receipt_handle(handle: str) -> tuple[str, str] | None:
+    """(message id, receive token), or None for anything we never issued."""
     try:
         message_id, token = base64.b64decode(handle, validate=True).decode().split(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise exceptions.receipt_handle_is_invalid(handle) from None
+        return None
     if not message_id or not token:
-        raise exceptions.receipt_handle_is_invalid(handle)
+        return None
     return message_id, token

@@ -1,7 +1,8 @@
-"""The operation functions called directly on a store: `deliver`, and cost that stays flat with queue size."""
+"""Operations called directly on a store: `deliver`, and what they read (flat with queue size, few round trips)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
@@ -115,3 +116,80 @@ def test_queue_url_must_name_an_account_and_a_queue(ctx):
     with pytest.raises(AWSError) as excinfo:
         sqs.send_message(ctx, QueueUrl="https://sqs.us-east-1.amazonaws.com/just-a-name", MessageBody="x")
     assert excinfo.value.code == "InvalidAddress"
+
+
+class RecordingStore:
+    """Wraps a namespace (and the transactions it runs) and records the name of every read, in order."""
+
+    READS = ("get", "get_many", "score_range", "score_of", "lex_range", "index_size", "version")
+
+    def __init__(self, target, calls: list[str]) -> None:
+        self.target, self.calls = target, calls
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.target, name)
+        if name not in self.READS:
+            return attribute
+
+        def recorded(*args, **kwargs):
+            self.calls.append(name)
+            return attribute(*args, **kwargs)
+
+        return recorded
+
+    def transact(self, fn):
+        return self.target.transact(lambda txn: fn(RecordingStore(txn, self.calls)))
+
+
+def reads_by(ctx: RequestContext, operation, **params) -> tuple[dict, list[str]]:
+    """One operation's result and the store reads it made (each a round trip on Redis)."""
+    calls: list[str] = []
+    result = operation(RequestContext(**{**ctx.__dict__, "store": RecordingStore(ctx.store, calls)}), **params)
+    return result, calls
+
+
+def test_send_receive_delete_read_as_little_as_they_can(ctx):
+    url = sqs.create_queue(ctx, QueueName="lean")["QueueUrl"]
+    assert reads_by(ctx, sqs.send_message, QueueUrl=url, MessageBody="x")[1] == ["get"]
+    received, calls = reads_by(ctx, sqs.receive_message, QueueUrl=url, WaitTimeSeconds=5)
+    assert calls == ["score_range", "get_many"]  # the queue comes with the messages; no wait, no topic version
+    [message] = received["Messages"]
+    assert reads_by(ctx, sqs.delete_message, QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])[1] == ["get_many"]
+    assert reads_by(ctx, sqs.receive_message, QueueUrl=url)[1] == ["score_range", "get_many"]  # short poll, empty
+
+
+def test_long_poll_sees_an_arrival_just_before_it_reads_the_topic_version(ctx):
+    """The version is read after the first empty receive: a message sent in between must not be slept through."""
+    url = sqs.create_queue(ctx, QueueName="racy")["QueueUrl"]
+    namespace = ctx.store
+
+    class SendsBeforeVersion:
+        def __getattr__(self, name):
+            return getattr(namespace, name)
+
+        def version(self, topic):
+            sqs.send_message(ctx, QueueUrl=url, MessageBody="just in time")
+            return namespace.version(topic)
+
+    started = time.monotonic()
+    received = sqs.receive_message(
+        RequestContext(**{**ctx.__dict__, "store": SendsBeforeVersion()}), QueueUrl=url, WaitTimeSeconds=10
+    )
+    assert [m["Body"] for m in received["Messages"]] == ["just in time"]
+    assert time.monotonic() - started < 5
+
+
+def test_batches_by_receipt_handle_read_the_queue_and_all_their_messages_at_once(ctx):
+    url = sqs.create_queue(ctx, QueueName="batched")["QueueUrl"]
+    sqs.send_message_batch(ctx, QueueUrl=url, Entries=[{"Id": str(i), "MessageBody": f"m{i}"} for i in range(3)])
+    handles = [m["ReceiptHandle"] for m in sqs.receive_message(ctx, QueueUrl=url, MaxNumberOfMessages=3)["Messages"]]
+    entries = [{"Id": str(i), "ReceiptHandle": handle} for i, handle in enumerate(handles)]
+    changed, calls = reads_by(ctx, sqs.change_message_visibility_batch, QueueUrl=url, Entries=entries)
+    assert len(changed["Successful"]) == 3 and calls == ["get_many"]
+    entries.append({"Id": "again", "ReceiptHandle": handles[0]})
+    entries.append({"Id": "bad", "ReceiptHandle": "not-a-handle"})
+    deleted, calls = reads_by(ctx, sqs.delete_message_batch, QueueUrl=url, Entries=entries)
+    assert [entry["Id"] for entry in deleted["Successful"]] == ["0", "1", "2", "again"]
+    assert [entry["Code"] for entry in deleted["Failed"]] == ["ReceiptHandleIsInvalid"]
+    assert calls == ["get_many"]
+    assert sqs.receive_message(ctx, QueueUrl=url) == {}
