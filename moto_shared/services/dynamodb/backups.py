@@ -50,8 +50,8 @@ def snapshot(ctx, txn, name: str, missing: AWSError) -> tuple[Table, list[dict]]
         raise missing
     table = Table(record)
     members = txn.lex_range(storage.scan_index(ctx, table.name, table.base))
-    items = txn.get_many(storage.item_keys_from_scan(ctx, table, table.base, members))
-    return table, [item for item in items if item is not None]
+    records = txn.get_many(storage.item_keys_from_scan(ctx, table, table.base, members))
+    return table, [item for item in storage.items_of(records) if item is not None]
 
 
 def _details(backup: dict) -> dict:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from moto_shared.errors import AWSError, validation_error
 
 
@@ -24,13 +22,24 @@ class ConstraintError(AWSError):
         super().__init__("ValidationException", message, 400)
 
 
-@contextmanager
-def constraint_prefix():
+class _ConstraintPrefix:
+    """A context manager with no state, so one instance serves every call (cheaper than `contextmanager`'s)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, traceback) -> bool:
+        if isinstance(exc, ConstraintError):
+            raise validation_error(f"1 validation error detected: {exc.message}") from None
+        return False
+
+
+_CONSTRAINT_PREFIX = _ConstraintPrefix()
+
+
+def constraint_prefix() -> _ConstraintPrefix:
     """Single-item writes: give constraint errors raised inside the block AWS's prefix."""
-    try:
-        yield
-    except ConstraintError as exc:
-        raise validation_error(f"1 validation error detected: {exc.message}") from None
+    return _CONSTRAINT_PREFIX
 
 
 def table_in_use(message: str) -> AWSError:

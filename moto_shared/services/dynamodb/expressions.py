@@ -12,6 +12,7 @@ Errors carry AWS's exact messages, because tests often assert on them.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Union
@@ -150,7 +151,9 @@ class Token:
 _EOF = "<EOF>"
 
 
-def tokenize(text: str) -> list[Token]:
+@functools.lru_cache(maxsize=256)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The tokens of an expression; remembered, as clients send the same few expressions again and again."""
     tokens = []
     position = 0
     while True:
@@ -160,7 +163,7 @@ def tokenize(text: str) -> list[Token]:
         tokens.append(Token(match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup), match.end()))
         position = match.end()
     tokens.append(Token("eof", _EOF, len(text), len(text)))
-    return tokens
+    return tuple(tokens)
 
 
 KEYWORDS = {"AND", "OR", "NOT", "BETWEEN", "IN", "SET", "REMOVE", "ADD", "DELETE"}
@@ -219,13 +222,14 @@ class ExpressionScope:
         self.used_values: set[str] = set()
 
     def finish(self) -> None:
-        unused_names = sorted(set(self.names) - self.used_names)
-        if unused_names:
+        # the parser marks only names and values the request defines, so fewer marked ones means some unused
+        if len(self.used_names) < len(self.names):
+            unused_names = sorted(set(self.names) - self.used_names)
             raise ConstraintError(
                 f"Value provided in ExpressionAttributeNames unused in expressions: keys: {{{', '.join(unused_names)}}}"
             )
-        unused_values = sorted(set(self.values) - self.used_values)
-        if unused_values:
+        if len(self.used_values) < len(self.values):
+            unused_values = sorted(set(self.values) - self.used_values)
             raise ConstraintError(
                 f"Value provided in ExpressionAttributeValues unused in expressions: keys: {{{', '.join(unused_values)}}}"
             )

@@ -43,14 +43,16 @@ def reject_key_updates(table: Table, actions) -> None:
             )
 
 
-def check_new_item(table: Table, item: dict) -> None:
-    check_item_size(item)
+def check_new_item(table: Table, item: dict, size: int | None = None) -> int:
+    """The checks of an item to write; returns its size (computed unless given)."""
+    size = check_item_size(item, size=size)
     table.check_item_keys(item)
+    return size
 
 
 def write_item(ctx, table_name: str, key_of, condition, make_new, return_on_failure: str | None = None):
     """One conditional write in one transaction; make_new(old, table) gives the new item (None deletes),
-    checked against the table (`check_new_item`).
+    checked against the table (`check_new_item`), and its size (None: not known yet).
 
     key_of(table) gives the item's Key (validated against the table): the table is read in the transaction,
     with the item, so a put costs one read and one commit. Returns (old, new). Used by PutItem, UpdateItem,
@@ -59,11 +61,11 @@ def write_item(ctx, table_name: str, key_of, condition, make_new, return_on_fail
 
     def write(txn):
         writer = storage.Writer(ctx, txn)
-        table, _, old = writer.load_item(table_name, key_of)
+        table, record, old = writer.load_item(table_name, key_of)
         if condition is not None and not evaluate(condition, old):
             raise conditional_check_failed(old, return_on_failure)
-        new = make_new(old, table)
-        writer.write(table, old, new)
+        new, new_size = make_new(old, table)
+        writer.write(table, old, new, new_size, record)
         writer.finish()
         return old, new
 
@@ -87,13 +89,15 @@ def put_item(ctx, TableName: str, Item: dict, ReturnValues: str | None = None,
     return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
     with constraint_prefix():
         item = normalize_item(Item)
+    size = item_size(item)
 
     def key_of(table: Table) -> dict:
-        check_new_item(table, item)
+        check_new_item(table, item, size)
         return table.key_of(item)
 
     # The item was checked by key_of, against the very table the write goes to.
-    old, _ = write_item(ctx, TableName, key_of, condition, lambda old, table: item, ReturnValuesOnConditionCheckFailure)
+    old, _ = write_item(ctx, TableName, key_of, condition, lambda old, table: (item, size),
+                        ReturnValuesOnConditionCheckFailure)
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
     return {**result, **item_capacity(ReturnConsumedCapacity, TableName, [item], write=True)}
 
@@ -105,8 +109,9 @@ def get_item(ctx, TableName: str, Key: dict, ConsistentRead: bool = False,
     projection = expressions.projection()
     expressions.finish()
     key = normalize_item(Key)
-    tables, (item,) = storage.read_tables(ctx, ctx.store, [TableName], [storage.item_key(ctx, TableName, key)])
-    tables[TableName].parse_key(key)
+    tables, (record,) = storage.read_tables(ctx, ctx.store, [TableName], [storage.item_key(ctx, TableName, key)])
+    tables[TableName].check_key(key)
+    item = storage.item_of(record)
     result = {}
     if item is not None:
         result["Item"] = project(item, projection) if projection else item
@@ -130,11 +135,11 @@ def update_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
         reject_key_updates(table, actions)
         return key
 
-    def updated(old: dict | None, table: Table) -> dict:
+    def updated(old: dict | None, table: Table) -> tuple[dict, int]:
         new = apply_update(old if old is not None else table.parse_key(Key), actions)
-        check_item_size(new, updated=True)
+        size = check_item_size(new, updated=True)
         table.check_item_keys(new)
-        return new
+        return new, size
 
     old, new = write_item(ctx, TableName, key_of, condition, updated, ReturnValuesOnConditionCheckFailure)
     updated_paths = [action.path for action in actions]
@@ -153,7 +158,7 @@ def delete_item(ctx, TableName: str, Key: dict, ReturnValues: str | None = None,
                 **params) -> dict:
     return_values, condition = _checked_condition(params, ReturnValues, ReturnConsumedCapacity)
     old, _ = write_item(
-        ctx, TableName, lambda table: table.parse_key(Key), condition, lambda old, table: None,
+        ctx, TableName, lambda table: table.parse_key(Key), condition, lambda old, table: (None, None),
         ReturnValuesOnConditionCheckFailure,
     )
     result = {"Attributes": old} if return_values == "ALL_OLD" and old else {}
@@ -184,20 +189,20 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
         raise validation_error("Too many items requested for the BatchGetItem call")
     _check_duplicates(pairs)
     names = [name for name, *_ in requests]
-    tables, values = storage.read_tables(ctx, ctx.store, names, [storage.item_key(ctx, name, key) for name, key in pairs])
-    items = iter(values)
+    tables, records = storage.read_tables(ctx, ctx.store, names, [storage.item_key(ctx, name, key) for name, key in pairs])
+    records = iter(records)
     responses, unprocessed, capacity = {}, {}, []
     returned_bytes = 0
     for table_name, keys, projection, request in requests:
         table = tables[table_name]
         found, left = [], []
         for key in keys:
-            table.parse_key(key)
-            item = next(items)
-            if left or (item is not None and returned_bytes + item_size(item) > MAX_BATCH_GET_BYTES):
+            table.check_key(key)
+            size, item = next(records) or (0, None)  # `storage.item_record`
+            if left or (item is not None and returned_bytes + size > MAX_BATCH_GET_BYTES):
                 left.append(key)
             elif item is not None:
-                returned_bytes += item_size(item)
+                returned_bytes += size
                 found.append(project(item, projection) if projection else item)
         responses[table_name] = found
         if left:
@@ -221,22 +226,23 @@ def batch_write_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None
         )
     names = list(RequestItems)
     schemas, _ = storage.read_tables(ctx, ctx.store, names)
-    changes = []  # (table name, key, new item or None)
+    changes = []  # (table name, key, new item or None, its size)
     for name, requests in RequestItems.items():
         for request in requests:
             if "PutRequest" in request:
                 item = normalize_item(request["PutRequest"]["Item"])
-                check_new_item(schemas[name], item)
-                changes.append((name, schemas[name].key_of(item), item))
+                size = check_new_item(schemas[name], item)
+                changes.append((name, schemas[name].key_of(item), item, size))
             else:
-                changes.append((name, schemas[name].parse_key(normalize_item(request["DeleteRequest"]["Key"])), None))
-    _check_duplicates([(name, key) for name, key, _ in changes])
+                key = schemas[name].check_key(normalize_item(request["DeleteRequest"]["Key"]))
+                changes.append((name, key, None, None))
+    _check_duplicates([(name, key) for name, key, _, _ in changes])
 
     def write(txn):
         writer = storage.Writer(ctx, txn)
-        olds = writer.load(names, [(name, key) for name, key, _ in changes])
-        for (name, _, new), old in zip(changes, olds):
-            writer.write(writer.tables[name], old, new)
+        olds = writer.load(names, [(name, key) for name, key, _, _ in changes])
+        for (name, _, new, size), old in zip(changes, olds):
+            writer.write(writer.tables[name], old, new, size)
         writer.finish()
 
     ctx.store.transact(write)
@@ -244,7 +250,7 @@ def batch_write_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None
     if ReturnConsumedCapacity in ("TOTAL", "INDEXES"):
         result["ConsumedCapacity"] = [
             consumed_capacity(ReturnConsumedCapacity, name, capacity_units(
-                [new for n, _, new in changes if n == name], write=True))["ConsumedCapacity"]
+                [new for n, _, new, _ in changes if n == name], write=True))["ConsumedCapacity"]
             for name in names
         ]
     if ReturnItemCollectionMetrics == "SIZE":

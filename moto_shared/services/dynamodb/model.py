@@ -8,6 +8,7 @@ is this item's key?") instead of digging through dicts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from moto_shared.errors import validation_error
 from moto_shared.services.dynamodb.values import check_key_value, encode_key_value, normalize_value, value_size
@@ -35,11 +36,12 @@ class View:
     non_key_attributes: tuple[str, ...] = ()
     is_global: bool = False
 
-    @property
+    # cached: asked on every item a call reads or writes
+    @cached_property
     def is_table(self) -> bool:
         return self.name == ""
 
-    @property
+    @cached_property
     def key_names(self) -> tuple[str, ...]:
         """Global indexes may have up to four partition-key and four sort-key attributes; tables one of each."""
         return self.hash_keys + self.range_keys
@@ -77,16 +79,16 @@ class Table:
         self.record = record
         self.name: str = record["TableName"]
         self.base = View("", *_keys_of(record["KeySchema"]))
+        self.key_names = self.base.key_names
         self.hash_key = self.base.hash_keys[0]
         self.range_key = self.base.range_keys[0] if self.base.range_keys else None
         self.attribute_types = {a["AttributeName"]: a["AttributeType"] for a in record["AttributeDefinitions"]}
         self.indexes = [_view(i, True) for i in record.get("GlobalSecondaryIndexes", ())] + [
             _view(i, False) for i in record.get("LocalSecondaryIndexes", ())
         ]
-
-    @property
-    def key_names(self) -> tuple[str, ...]:
-        return self.base.key_names
+        #: The table and its indexes: every view an item is written to.
+        self.views = (self.base, *self.indexes)
+        self._key_types = tuple((name, self.attribute_types[name]) for name in self.key_names)
 
     @property
     def stream_view_type(self) -> str | None:
@@ -108,27 +110,35 @@ class Table:
 
     def parse_key(self, key: dict) -> dict:
         """Validate a Key parameter: exactly the key attributes, of their types."""
-        if set(key) != set(self.key_names):
-            raise validation_error("The provided key element does not match the schema")
-        key = {name: normalize_value(value) for name, value in key.items()}
-        for name, value in key.items():
-            if value and next(iter(value)) != self.attribute_types[name]:
+        self._check_key_names(key)
+        return self.check_key({name: normalize_value(value) for name, value in key.items()})
+
+    def check_key(self, key: dict) -> dict:
+        """`parse_key` of a Key already normalized (`values.normalize_item`)."""
+        self._check_key_names(key)
+        for name, expected_type in self._key_types:
+            value = key[name]
+            if expected_type not in value:  # a normalized value has one type tag
                 raise validation_error("The provided key element does not match the schema")
-            check_key_value(name, value, self.attribute_types[name])
+            check_key_value(name, value, expected_type)
         check_key_sizes(self.base, key)
         return key
 
+    def _check_key_names(self, key: dict) -> None:
+        if len(key) != len(self.key_names) or not all(name in key for name in self.key_names):
+            raise validation_error("The provided key element does not match the schema")
+
     def check_item_keys(self, item: dict) -> None:
         """An item to write must carry its key attributes, and index keys of the right types."""
-        for name in self.key_names:
+        for name, expected_type in self._key_types:
             if name not in item:
                 raise validation_error(f"One or more parameter values were invalid: Missing the key {name} in the item")
-            check_key_value(name, item[name], self.attribute_types[name])
+            check_key_value(name, item[name], expected_type)
         for view in self.indexes:
             for name in view.key_names:
                 if name in item:
                     check_key_value(name, item[name], self.attribute_types[name], index_name=view.name)
-        for view in (self.base, *self.indexes):
+        for view in self.views:
             check_key_sizes(view, item)
 
     def key_token(self, key: dict) -> str:
@@ -145,13 +155,22 @@ class Table:
         return {name: value for name, value in item.items() if name in wanted}
 
 
+def _key_size(names: tuple[str, ...], item: dict) -> int:
+    size = 0
+    for name in names:
+        value = item.get(name)
+        if value is not None:
+            size += value_size(value)
+    return size
+
+
 def check_key_sizes(view: View, item: dict) -> None:
     """AWS's key size limits, over all of a key's attributes (the missing space in "of2048" is AWS's)."""
-    if sum(value_size(item[name]) for name in view.hash_keys if name in item) > MAX_HASH_KEY_BYTES:
+    if _key_size(view.hash_keys, item) > MAX_HASH_KEY_BYTES:
         raise validation_error(
             f"One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of{MAX_HASH_KEY_BYTES} bytes"
         )
-    if sum(value_size(item[name]) for name in view.range_keys if name in item) > MAX_RANGE_KEY_BYTES:
+    if _key_size(view.range_keys, item) > MAX_RANGE_KEY_BYTES:
         raise validation_error(
             "One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit "
             f"of {MAX_RANGE_KEY_BYTES} bytes"

@@ -421,11 +421,9 @@ def _write_step(ctx, statement: Statement, return_on_failure: str | None) -> Wri
 def _write(ctx, statement: Statement, return_on_failure: str | None) -> None:
     step = _write_step(ctx, statement, return_on_failure)
 
-    def checked_new(old: dict | None, table: Table) -> dict | None:
+    def checked_new(old: dict | None, table: Table) -> tuple[dict | None, int | None]:
         new = step.make_new(old, table)
-        if new is not None:
-            check_new_item(table, new)
-        return new
+        return new, check_new_item(table, new) if new is not None else None
 
     try:
         write_item(ctx, step.table_name, lambda table: step.key, step.condition, checked_new, step.return_on_failure)
@@ -506,7 +504,7 @@ def execute_transaction(ctx, TransactStatements: list, ClientRequestToken: str |
 def _read_one(ctx, statement: Statement, missing_key_message: str = _NO_FULL_KEY) -> dict:
     table = storage.load_table(ctx, ctx.store, statement.table)
     key, rest = _split_key(statement.where, table, missing_key_message)
-    item = ctx.store.get(storage.item_key(ctx, table.name, key))
+    item = storage.item_of(ctx.store.get(storage.item_key(ctx, table.name, key)))
     if item is None or (rest is not None and not evaluate(rest, item)):
         return {}
     return {"Item": project(item, statement.projection) if statement.projection else item}

@@ -42,7 +42,6 @@ from moto_shared.services.dynamodb.values import (
     check_key_value,
     encode_key_value,
     encode_prefix,
-    item_size,
     normalize_item,
     type_of,
 )
@@ -203,6 +202,7 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
     Returns the response members and the bytes scanned (for consumed capacity).
     """
     items, scanned, size, last = [], 0, 0, None
+    sparse = not view.is_table  # only an index may lack an item
     remaining = limit
     after = None
     exhausted = False
@@ -213,11 +213,14 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
         if not members:
             break
         after = members[-1]
-        for item in reads.get_many(member_keys(members)):
-            if item is None or not (view.is_table or in_view(view, item)):
+        for record in reads.get_many(member_keys(members)):
+            if record is None:
+                continue
+            item_bytes, item = record  # `storage.item_record`
+            if sparse and not in_view(view, item):
                 continue
             scanned += 1
-            size += item_size(item)
+            size += item_bytes
             last = item
             if remaining is not None:
                 remaining -= 1

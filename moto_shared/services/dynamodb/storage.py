@@ -5,7 +5,9 @@ Keys (all through `ctx.key`, so scoped to account and region):
 * `table|<name>`: the table's description (a `Table` record); lex index
   `tables` lists the names. `tablestamp|<name>`: renewed with every change of
   the description, so a process that decoded it once reads only the stamp.
-* `item|<table>|<record id>`: one record per item. The record id is built
+* `item|<table>|<record id>`: one record per item, `[size, item]` (`item_record`):
+  the writer has sized the item for the 400 KB limit, so Query and Scan read
+  sizes for their 1 MB pages instead of recomputing them. The record id is built
   from the Key alone (attribute names and encoded values), so GetItem,
   DeleteItem and UpdateItem read an item and its table's stamp in one round
   trip (PutItem too, with the key attributes of the table it remembers).
@@ -40,7 +42,7 @@ from moto_shared.services.dynamodb.model import (
     table_name,
     view_token,
 )
-from moto_shared.services.dynamodb.values import encode_key_value
+from moto_shared.services.dynamodb.values import encode_key_value, item_size
 
 T = TypeVar("T")
 
@@ -70,6 +72,20 @@ def item_key(ctx: RequestContext, name: str, key: dict) -> str:
     return ctx.key("item", f"{table_name(name)}|{record_id(key)}")
 
 
+def item_record(item: dict, size: int) -> list:
+    """What an item's record holds: its size (as `values.item_size` counts it), then the item."""
+    return [size, item]
+
+
+def item_of(record: list | None) -> dict | None:
+    """The item of a record read from the store (None for none)."""
+    return None if record is None else record[1]
+
+
+def items_of(records: Iterable[list | None]) -> list[dict | None]:
+    return list(map(item_of, records))
+
+
 def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[str]) -> list[str]:
     """Item record keys from table key tokens ("<hash part>\\x00<range part>"): `item_key` without decoding."""
     prefix = ctx.key("item", f"{table.name}|")
@@ -84,6 +100,14 @@ def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[s
         hash_part, range_part = token.split(KEY_SEPARATOR, 1)
         keys.append(f"{prefix}{range_name[1:]}{range_part}{KEY_SEPARATOR}{hash_name}{hash_part}")
     return keys
+
+
+def _item_keys_in_partition(ctx: RequestContext, table: Table, hash_part: str, range_parts: list[str]) -> list[str]:
+    """`_item_keys_from_tokens` for tokens of one partition: its keys differ only in their range parts."""
+    if not table.range_key or table.hash_key > table.range_key:
+        return _item_keys_from_tokens(ctx, table, [f"{hash_part}{KEY_SEPARATOR}{part}" for part in range_parts])
+    head = _item_keys_from_tokens(ctx, table, [hash_part + KEY_SEPARATOR])[0]
+    return [head + part for part in range_parts]
 
 
 def partition_index(ctx: RequestContext, table_name: str, view: View, hash_part: str) -> str:
@@ -123,7 +147,7 @@ def item_keys_from_partition(
     ctx: RequestContext, table: Table, view: View, hash_part: str, members: list[str]
 ) -> list[str]:
     if view.is_table:
-        return _item_keys_from_tokens(ctx, table, (f"{hash_part}{KEY_SEPARATOR}{m[:-1]}" for m in members))
+        return _item_keys_in_partition(ctx, table, hash_part, [m[:-1] for m in members])
     return _item_keys_from_tokens(ctx, table, (_table_key_token(view, m, 1) for m in members))
 
 
@@ -200,11 +224,11 @@ def read_tables(ctx: RequestContext, reads, names: Iterable[str], keys: Sequence
     which reads the records and the keys again together.
     """
     names = list(dict.fromkeys(names))
-    if all(_slot(ctx, name) in _known_tables for name in names):
+    known = [_known_tables.get(_slot(ctx, name)) for name in names]
+    if all(known):
         values = reads.get_many([stamp_key(ctx, name) for name in names] + list(keys))
-        tables = {name: known_table(ctx, name, stamp) for name, stamp in zip(names, values)}
-        if all(tables.values()):
-            return tables, values[len(names) :]
+        if all(remembered == stamp for (remembered, _), stamp in zip(known, values)):  # remembered ones aren't None
+            return {name: table for name, (_, table) in zip(names, known)}, values[len(names) :]
     return _read_records(ctx, reads, names, keys)
 
 
@@ -307,56 +331,68 @@ class Writer:
 
     def load(self, table_names: Iterable[str], keys: list[tuple[str, dict]]) -> list[dict | None]:
         """Read the tables (raising ResourceNotFound) and the items of (table name, Key) pairs."""
+        return self._load(table_names, [item_key(self.ctx, name, key) for name, key in keys])
+
+    def _load(self, table_names: Iterable[str], records: list[str]) -> list[dict | None]:
+        """`load` by the items' record keys."""
         names = list(dict.fromkeys(table_names))
         counter_keys = [streams.counter_key(self.ctx, name) for name in names]
-        item_keys = [item_key(self.ctx, name, key) for name, key in keys]
-        tables, values = read_tables(self.ctx, self.txn, names, counter_keys + item_keys)
+        tables, values = read_tables(self.ctx, self.txn, names, counter_keys + records)
         self.tables.update(tables)
         for name, counter in zip(names, values):
             self.stream_counters[name] = counter or 0
-        return values[len(names) :]
+        return items_of(values[len(names) :])
 
-    def load_item(self, name: str, key_of: Callable[[Table], dict]) -> tuple[Table, dict, dict | None]:
+    def load_item(self, name: str, key_of: Callable[[Table], dict]) -> tuple[Table, str, dict | None]:
         """Read a table and one item whose Key comes from the table (key_of may raise AWS's validation errors).
 
-        Returns (table, Key, item). The item is read with the table, at the Key the process's guess of the
-        table gives, so one round trip suffices unless the table changed since this process last read it.
+        Returns (table, the item's record key, item). The item is read with the table, at the Key the
+        process's guess of the table gives, so one round trip suffices unless the table changed since this
+        process last read it.
         """
         guess = guessed_table(self.ctx, name)
-        guessed_key = None
+        guessed = None
         if guess is not None:
             try:
-                guessed_key = key_of(guess)
+                guessed = item_key(self.ctx, name, key_of(guess))
             except AWSError:
                 pass  # maybe only the guess is wrong: the table read below decides
-        found = self.load([name], [(name, guessed_key)] if guessed_key is not None else [])
+        found = self._load([name], [guessed] if guessed is not None else [])
         table = self.tables[name]
-        if table is guess and guessed_key is not None:
-            return table, guessed_key, found[0]
-        key = key_of(table)
-        if guessed_key is not None and record_id(key) == record_id(guessed_key):
-            return table, key, found[0]
-        return table, key, self.txn.get(item_key(self.ctx, name, key))
+        if table is guess and guessed is not None:
+            return table, guessed, found[0]
+        record = item_key(self.ctx, name, key_of(table))
+        if record == guessed:
+            return table, record, found[0]
+        return table, record, item_of(self.txn.get(record))
 
-    def write(self, table: Table, old: dict | None, new: dict | None) -> None:
-        """Replace an item (old -> new; None = absent), keeping every index and the stream in step."""
+    def write(self, table: Table, old: dict | None, new: dict | None, new_size: int | None = None,
+              record: str | None = None) -> None:
+        """Replace an item (old -> new; None = absent), keeping every index and the stream in step.
+
+        new_size is new's `item_size`, and record its record key, when the caller has them already (from
+        its 400 KB check, from `load_item`).
+        """
         if old is None and new is None:
             return
         ctx, txn = self.ctx, self.txn
-        current = new if new is not None else old
-        record = item_key(ctx, table.name, table.key_of(current))
+        if record is None:
+            record = item_key(ctx, table.name, table.key_of(new if new is not None else old))
         if new is None:
             txn.delete(record)
         else:
-            txn.put(record, new)
-        for view in (table.base, *table.indexes):
+            if new_size is None:
+                new_size = item_size(new)
+            txn.put(record, item_record(new, new_size))
+        for view in table.views:
             self._reindex(table, view, old, new)
         view_type = table.stream_view_type
         if view_type:
             sequence = self.stream_counters[table.name] + 1
             self.stream_counters[table.name] = sequence
             self._dirty_counters.add(table.name)
-            streams.append_record(ctx, txn, table, sequence, old, new)
+            image_size = new_size if new is not None else item_size(old)
+            streams.append_record(ctx, txn, table, sequence, old, new, image_size)
 
     def _reindex(self, table: Table, view: View, old: dict | None, new: dict | None) -> None:
         old_in, new_in = old is not None and in_view(view, old), new is not None and in_view(view, new)

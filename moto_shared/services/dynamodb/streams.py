@@ -18,7 +18,6 @@ import uuid
 
 from moto_shared.context import RequestContext
 from moto_shared.services.dynamodb.model import table_name
-from moto_shared.services.dynamodb.values import item_size
 
 SEQUENCE_DIGITS = 21
 
@@ -40,15 +39,17 @@ def format_sequence(sequence: int) -> str:
     return f"{sequence:0{SEQUENCE_DIGITS}d}"
 
 
-def append_record(ctx: RequestContext, txn, table, sequence: int, old: dict | None, new: dict | None) -> None:
-    """Buffer the stream record of one item change in the writing transaction."""
+def append_record(ctx: RequestContext, txn, table, sequence: int, old: dict | None, new: dict | None,
+                  image_size: int) -> None:
+    """Buffer the stream record of one item change in the writing transaction; image_size is the
+    `item_size` of new (of old for a deletion)."""
     view_type = table.stream_view_type
     image = new if new is not None else old
     change = {
         "ApproximateCreationDateTime": ctx.now().replace(microsecond=0),
         "Keys": table.key_of(image),
         "SequenceNumber": format_sequence(sequence),
-        "SizeBytes": item_size(image),
+        "SizeBytes": image_size,
         "StreamViewType": view_type,
     }
     if new is not None and view_type in ("NEW_IMAGE", "NEW_AND_OLD_IMAGES"):

@@ -349,7 +349,7 @@ def delete_table(ctx, TableName: str) -> dict:
         description = describe(ctx, table, txn)
         members = txn.lex_range(storage.scan_index(ctx, name, table.base))
         txn.delete(*storage.item_keys_from_scan(ctx, table, table.base, members))
-        for view in (table.base, *table.indexes):
+        for view in table.views:
             txn.drop_index(*storage.view_indexes(ctx, table, view, txn))
         first = min((s["StartSequence"] for s in table.record.get("Streams", ())), default=None)
         last = txn.get(streams.counter_key(ctx, name)) or 0
@@ -475,7 +475,8 @@ def _apply_index_update(ctx, txn, table: Table, record: dict, defined: dict, bil
 def _backfill(ctx, txn, table: Table, index_names: list[str]) -> None:
     """A new index starts out holding every existing item that has its keys."""
     members = txn.lex_range(storage.scan_index(ctx, table.name, table.base))
-    items = [item for item in txn.get_many(storage.item_keys_from_scan(ctx, table, table.base, members)) if item]
+    records = txn.get_many(storage.item_keys_from_scan(ctx, table, table.base, members))
+    items = [item for item in storage.items_of(records) if item]
     for view in map(table.view, index_names):
         for item in filter(lambda i: in_view(view, i), items):
             hash_part = view_token(view, item).split(KEY_SEPARATOR, 1)[0]

@@ -71,7 +71,7 @@ def _step(kind: str, request: dict, schema: Table) -> WriteStep:
         check_new_item(schema, item)
         step.key, step.make_new = schema.key_of(item), lambda old, table: item
         return step
-    step.key = schema.parse_key(normalize_item(request["Key"]))
+    step.key = schema.check_key(normalize_item(request["Key"]))
     if kind == "Delete":
         step.make_new = lambda old, table: None
     elif kind == "Update":
@@ -136,9 +136,8 @@ def run_write_transaction(ctx, steps: list[WriteStep], token: str | None = None,
             if step.make_new is not None:
                 table = writer.tables[step.table_name]
                 new = step.make_new(old, table)
-                if new is not None:
-                    check_new_item(table, new)
-                writer.write(table, old, new)
+                new_size = check_new_item(table, new) if new is not None else None
+                writer.write(table, old, new, new_size)
         writer.finish()
 
     ctx.store.transact(run)
@@ -164,8 +163,8 @@ def transact_get_items(ctx, TransactItems: list, ReturnConsumedCapacity: str | N
         gets.append((request["TableName"], normalize_item(request["Key"]), projection))
     schemas = _load_schemas(ctx, [name for name, _, _ in gets])
     for name, key, _ in gets:
-        schemas[name].parse_key(key)
-    items = ctx.store.get_many([storage.item_key(ctx, name, key) for name, key, _ in gets])
+        schemas[name].check_key(key)
+    items = storage.items_of(ctx.store.get_many([storage.item_key(ctx, name, key) for name, key, _ in gets]))
     responses = [
         {"Item": project(item, projection) if projection else item} if item is not None else {}
         for (_, _, projection), item in zip(gets, items)
