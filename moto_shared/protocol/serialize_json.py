@@ -8,7 +8,7 @@ converter at all, so a typical response costs little more than json.dumps.
 from __future__ import annotations
 
 import json
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.serialize_scalars import base64_text, json_float, timestamp_formatter
@@ -17,8 +17,18 @@ from moto_shared.protocol.xml_writer import NON_BODY_LOCATIONS
 Converter = Optional[Callable[[object], object]]
 
 
+def _json_default(value: object) -> object:
+    """What JSON can't encode by itself: any iterable a service gives for a list (a set, a generator) is an array.
+
+    That is what lets lists of strings and numbers skip conversion. Anything else goes as its str().
+    """
+    if isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    return str(value)
+
+
 #: json.dumps with options builds a new encoder per call; one shared encoder is safe (it keeps no state).
-_ENCODER = json.JSONEncoder(separators=(",", ":"), default=str)
+_ENCODER = json.JSONEncoder(separators=(",", ":"), default=_json_default)
 
 
 def dumps(data) -> bytes:
@@ -39,12 +49,14 @@ def _build_converter(shape) -> Converter:
     if type_name == "list":
         convert_item = converter(shape.member)
         if convert_item is None:
-            return list
+            return None
         return lambda value: [None if item is None else convert_item(item) for item in value]
     if type_name == "map":
         convert_value = converter(shape.value)
         if convert_value is None:
             return None
+        if shape.value.type_name == "structure":
+            return _map_of_structures_converter(shape.value, convert_value)
         return lambda value: {key: None if item is None else convert_value(item) for key, item in value.items()}
     if type_name == "timestamp":
         return timestamp_formatter(shape, "unixTimestamp")
@@ -68,6 +80,33 @@ def _layout(shape) -> dict[str, tuple[str, Converter]]:
     }
 
 
+def _unchanged_members(shape) -> frozenset[str]:
+    """A structure's members written under their own name with no converter.
+
+    A value holding only these (and no None) goes into JSON as it is.
+    """
+    return frozenset(name for name, (key, convert) in _layout(shape).items() if key == name and convert is None)
+
+
+unchanged_members = ModelCache(_unchanged_members)
+
+
+def _map_of_structures_converter(value_shape, convert_value: Callable[[dict], dict]) -> Callable[[dict], dict]:
+    """A map of structures (a DynamoDB item: name -> {"S": ...}) that needs no conversion is passed on as it is.
+
+    That is checked without a call per value; a value that needs converting makes the map convert them all.
+    """
+
+    def convert_map(value: dict) -> dict:
+        unchanged = unchanged_members(value_shape)
+        for item in value.values():
+            if item is None or not item.keys() <= unchanged or None in item.values():
+                return {key: None if item is None else convert_value(item) for key, item in value.items()}
+        return value
+
+    return convert_map
+
+
 def _structure_converter(shape) -> Callable[[dict], dict]:
     """Resolves the layout on first use (recursive shapes stay finite), then holds it.
 
@@ -80,9 +119,8 @@ def _structure_converter(shape) -> Callable[[dict], dict]:
     def convert_structure(value: dict) -> dict:
         nonlocal layout, unchanged
         if layout is None:
-            resolved = _layout(shape)
-            unchanged = frozenset(name for name, (key, convert) in resolved.items() if key == name and convert is None)
-            layout = resolved
+            unchanged = unchanged_members(shape)
+            layout = _layout(shape)
         if value.keys() <= unchanged and None not in value.values():
             return value
         converted = {}

@@ -19,6 +19,7 @@ from botocore.parsers import create_parser
 
 from moto_shared.errors import AWSError
 from moto_shared.protocol import load_service_model, serialize_error, serialize_result
+from moto_shared.protocol.serialize_json import dumps, to_json
 
 REQUEST_ID = "req-1234"
 
@@ -345,3 +346,15 @@ def test_header_lists_and_jsonvalue_headers_round_trip():
 def test_s3_bucket_location_is_the_root_element_text(location):
     client = _result_client("s3", {"LocationConstraint": location})
     assert client.get_bucket_location(Bucket="bk").get("LocationConstraint") == location
+
+
+def test_json_items_pass_through_unless_a_value_needs_converting():
+    output = load_service_model("dynamodb").operation_model("GetItem").output_shape
+
+    plain = {"pk": {"S": "a"}, "n": {"N": "1"}, "ok": {"BOOL": True}, "tags": {"SS": ["x"]}}
+    assert to_json(output, {"Item": plain})["Item"] is plain
+    mixed = {"pk": {"S": "a"}, "blob": {"B": b"\x00\xff"}, "nested": {"M": {"b": {"B": b"1"}}}}
+    assert to_json(output, {"Item": mixed})["Item"] == {
+        "pk": {"S": "a"}, "blob": {"B": "AP8="}, "nested": {"M": {"b": {"B": "MQ=="}}}}
+    # A set (or any iterable) given for a list still goes out as a JSON array.
+    assert dumps(to_json(output, {"Item": {"tags": {"SS": {"x"}}}})) == b'{"Item":{"tags":{"SS":["x"]}}}'
