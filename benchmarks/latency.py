@@ -2,7 +2,10 @@
 
 Each round activates every implementation in turn (the order rotates from
 round to round), prepares each workload and times a batch of calls. A
-figure is the median over rounds of the batch's mean time per call.
+figure is the median over rounds of the batch's mean time per call; a ratio
+between two implementations is the median over rounds of their ratio within
+the round, so that a slow stretch of a shared machine, which lasts seconds,
+weighs on both sides of a ratio rather than on one.
 """
 
 from __future__ import annotations
@@ -33,8 +36,12 @@ class LatencyResults:
         return statistics.median(values) if values else None
 
     def ratio(self, workload: str, implementation: str, baseline: str) -> float | None:
-        value, base = self.median(workload, implementation), self.median(workload, baseline)
-        return value / base if value is not None and base else None
+        """Median over rounds of implementation / baseline in the same round (None unless both ran every round)."""
+        values = self.samples.get(workload, {}).get(implementation)
+        bases = self.samples.get(workload, {}).get(baseline)
+        if not values or not bases or len(values) != len(bases):
+            return None
+        return statistics.median(value / base for value, base in zip(values, bases))
 
 
 def record_floor(workloads: list[Workload]) -> Implementation:

@@ -46,7 +46,7 @@ def _redis_version(url: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
-    rounds, calls = (3, 20) if args.quick else (5, 50)
+    rounds, calls = (3, 20) if args.quick else (11, 25)
     scale_sizes = (1_000, 20_000) if args.quick else (1_000, 100_000)
     scale_rounds, scale_calls = (3, 20) if args.quick else (5, 40)
     seconds = 3.0 if args.quick else 8.0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.clients import Clients, Recorder, replayer
 from benchmarks.latency import LatencyResults
 from benchmarks.report import cross_process_verdicts, latency_verdicts, scale_verdicts
@@ -59,3 +61,12 @@ def test_cross_process_and_scale_verdicts():
     assert not verdict.passed and verdict.detail == "2 processes: 3.00x, 4 processes: 2.50x"
     scale = [ScaleResult("list", (1000, 100000), (1.0, 1.4)), ScaleResult("get", (1000, 100000), failure="boom")]
     assert [v.passed for v in scale_verdicts(scale)] == [True, False]
+
+
+def test_a_ratio_pairs_the_implementations_round_by_round():
+    results = LatencyResults(["floor", "ours"])
+    # Round 3 was a slow stretch for the floor only: pairing by round keeps it from skewing the ratio.
+    results.samples["w"] = {"floor": [1.0, 2.0, 3.0], "ours": [1.2, 2.4, 1.5]}
+    assert results.ratio("w", "ours", "floor") == pytest.approx(1.2)
+    results.samples["w"]["ours"] = [1.2, 2.4]  # failed in its last round
+    assert results.ratio("w", "ours", "floor") is None
