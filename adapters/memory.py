@@ -1,4 +1,4 @@
-"""The in-process store: plain dicts and sorted lists behind one lock per namespace.
+"""The in-process store: plain dicts and chunked sorted lists behind one lock per namespace.
 
 The fastest store, shared by every thread of one process and by nothing else.
 Values are kept msgpack-encoded, exactly as Redis keeps them, so callers get a
@@ -19,31 +19,114 @@ from moto_shared.store.codec import decode, encode
 T = TypeVar("T")
 
 
-class _LexIndex:
-    """A sorted list for ranges plus a set for O(1) membership."""
+class _SortedChunks:
+    """A sorted list kept as chunks of at most 2 * LOAD items, so that an insert or a delete moves one chunk.
+
+    One flat list would move everything after the position on every change: a
+    queue of 100,000 messages paid that on each receive. A position is a pair
+    (chunk number, offset in it); (len(chunks), 0) is the end.
+    """
+
+    LOAD = 512
 
     def __init__(self) -> None:
-        self.members: list[str] = []
+        self._chunks: list[list] = []
+        self._maxes: list = []
+        self._length = 0
+
+    def __len__(self) -> int:
+        return self._length
+
+    def add(self, item) -> None:
+        chunks, maxes = self._chunks, self._maxes
+        self._length += 1
+        if not chunks:
+            chunks.append([item])
+            maxes.append(item)
+            return
+        number = bisect_left(maxes, item)
+        if number == len(maxes):
+            number -= 1
+            chunks[number].append(item)
+            maxes[number] = item
+        else:
+            insort(chunks[number], item)
+        chunk = chunks[number]
+        if len(chunk) > 2 * self.LOAD:
+            chunks.insert(number + 1, chunk[self.LOAD :])
+            del chunk[self.LOAD :]
+            maxes[number] = chunk[-1]
+            maxes.insert(number + 1, chunks[number + 1][-1])
+
+    def remove(self, item) -> None:
+        """Remove an item that is present."""
+        number = bisect_left(self._maxes, item)
+        chunk = self._chunks[number]
+        del chunk[bisect_left(chunk, item)]
+        self._length -= 1
+        if chunk:
+            self._maxes[number] = chunk[-1]
+        else:
+            del self._chunks[number], self._maxes[number]
+
+    def position(self, value, *, after: bool, key=None) -> tuple[int, int]:
+        """Where value would go: before its equals (bisect_left), or after them when after=True (bisect_right)."""
+        bisect = bisect_right if after else bisect_left
+        number = bisect(self._maxes, value, key=key)
+        if number == len(self._maxes):
+            return number, 0
+        return number, bisect(self._chunks[number], value, key=key)
+
+    def end(self) -> tuple[int, int]:
+        return len(self._chunks), 0
+
+    def between(self, low: tuple[int, int], high: tuple[int, int], reverse: bool, limit: int | None) -> list:
+        """The items from position low up to high, possibly reversed, at most limit of them."""
+        (first, first_offset), (last, last_offset) = low, high
+        numbers = range(first, min(last, len(self._chunks) - 1) + 1)
+        found: list = []
+        for number in reversed(numbers) if reverse else numbers:
+            chunk = self._chunks[number]
+            start = first_offset if number == first else 0
+            stop = last_offset if number == last else len(chunk)
+            if limit is not None:
+                wanted = limit - len(found)
+                if reverse:
+                    start = max(start, stop - wanted)
+                else:
+                    stop = min(stop, start + wanted)
+            if start < stop:
+                found += reversed(chunk[start:stop]) if reverse else chunk[start:stop]
+            if limit is not None and len(found) >= limit:
+                break
+        return found
+
+
+class _LexIndex:
+    """Sorted members for ranges plus a set for O(1) membership."""
+
+    def __init__(self) -> None:
+        self.members = _SortedChunks()
         self.present: set[str] = set()
 
     def __len__(self) -> int:
-        return len(self.members)
+        return len(self.present)
 
     def add(self, member: str) -> None:
         if member not in self.present:
             self.present.add(member)
-            insort(self.members, member)
+            self.members.add(member)
 
     def remove(self, member: str) -> None:
         if member in self.present:
             self.present.discard(member)
-            del self.members[bisect_left(self.members, member)]
+            self.members.remove(member)
 
     def range(self, start, stop, start_inclusive, stop_inclusive, reverse, limit) -> list[str]:
         members = self.members
-        low = 0 if start is None else (bisect_left if start_inclusive else bisect_right)(members, start)
-        high = len(members) if stop is None else (bisect_right if stop_inclusive else bisect_left)(members, stop)
-        return _slice(members, low, high, reverse, limit)
+        low = (0, 0) if start is None else members.position(start, after=not start_inclusive)
+        high = members.end() if stop is None else members.position(stop, after=stop_inclusive)
+        return members.between(low, high, reverse, limit)
 
 
 class _ScoreIndex:
@@ -51,7 +134,7 @@ class _ScoreIndex:
 
     def __init__(self) -> None:
         self.scores: dict[str, float] = {}
-        self.ordered: list[tuple[float, str]] = []
+        self.ordered = _SortedChunks()
 
     def __len__(self) -> int:
         return len(self.scores)
@@ -62,36 +145,24 @@ class _ScoreIndex:
         if old == score:
             return
         if old is not None:
-            del self.ordered[bisect_left(self.ordered, (old, member))]
+            self.ordered.remove((old, member))
         self.scores[member] = score
-        insort(self.ordered, (score, member))
+        self.ordered.add((score, member))
 
     def remove(self, member: str) -> None:
         old = self.scores.pop(member, None)
         if old is not None:
-            del self.ordered[bisect_left(self.ordered, (old, member))]
+            self.ordered.remove((old, member))
 
     def range(self, min_score, max_score, reverse, limit) -> list[tuple[str, float]]:
         ordered = self.ordered
-        low = bisect_left(ordered, min_score, key=_score)
-        high = bisect_right(ordered, max_score, key=_score)
-        return [(member, score) for score, member in _slice(ordered, low, high, reverse, limit)]
+        low = ordered.position(min_score, after=False, key=_score)
+        high = ordered.position(max_score, after=True, key=_score)
+        return [(member, score) for score, member in ordered.between(low, high, reverse, limit)]
 
 
 def _score(pair: tuple[float, str]) -> float:
     return pair[0]
-
-
-def _slice(items: list, low: int, high: int, reverse: bool, limit: int | None) -> list:
-    """items[low:high], possibly reversed, at most limit long, copying only what is returned."""
-    if limit is not None:
-        if reverse:
-            low = max(low, high - limit)
-        else:
-            high = min(high, low + limit)
-    if low >= high:
-        return []
-    return items[high - 1 : low - 1 if low else None : -1] if reverse else items[low:high]
 
 
 class _NamespaceData:
