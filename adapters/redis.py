@@ -18,9 +18,12 @@ A blob id is `<token>.<size>.<chunk size>`: it says which chunks exist, so
 reading or deleting a blob needs no metadata of its own.
 
 Commands are sent as raw pipelines on a connection each thread keeps: every
-method is one round trip (a blob write, one per few chunks), and a transaction
-costs one round trip per read (WATCH and the read travel together) plus one for
-MULTI/writes/EXEC, which also unlinks the chunks of the blobs it deletes.
+method is one round trip, and a transaction costs one round trip per read
+(WATCH and the read travel together) plus one for MULTI/writes/EXEC, which also
+unlinks the chunks of the blobs it deletes. A blob is written a few chunks per
+round trip; a small one (up to CHUNKS_PER_WRITE chunks) costs none of its own:
+it travels in front of the thread's next round trip, usually the transaction
+that names it.
 """
 
 from __future__ import annotations
@@ -199,16 +202,36 @@ class _Connection:
         self.broken = False
         #: A transaction holds WATCHes on it, so a transaction nested in it must take another connection.
         self.in_transaction = False
+        #: Writes that travel in front of the next round trip (a small blob's chunks, see `hold`).
+        self._held: list[tuple] = []
         self._connection = pool.get_connection()
         self.release = weakref.finalize(self, _give_back, pool, self._connection, self.pid)
+
+    def hold(self, *commands: tuple) -> None:
+        """Send these writes in front of the next round trip instead of in one of their own.
+
+        Only for writes nobody can see before a later round trip of this thread
+        makes them reachable (a new blob, named by a record committed later).
+        A held write that fails fails that round trip; one never followed by a
+        round trip is dropped, and nothing named it.
+        """
+        self._held += commands
+
+    def flush(self) -> None:
+        if self._held:
+            self.run()
 
     def run(self, *commands: tuple) -> list[Any]:
         if self.broken:
             # Never reconnect silently: a transaction on this connection would lose its WATCHes.
             raise redis.ConnectionError("this store connection was closed after an error")
+        held, self._held = self._held, []
         connection = self._connection
         try:
-            connection.send_packed_command(_pack(commands), check_health=False)
+            connection.send_packed_command(_pack((*held, *commands)), check_health=False)
+            # A held write's error reply raises here, like any other.
+            for _ in held:
+                connection.read_response(disable_decoding=True)
             return [connection.read_response(disable_decoding=True) for _ in commands]
         except BaseException:
             # Replies may be left unread: the connection is out of step, never reuse it.
@@ -394,6 +417,7 @@ class RedisNamespace(_RedisReads, Namespace):
         # A transaction opened from inside another one's function can't share its WATCHes.
         nested = connection.in_transaction
         if nested:
+            connection.flush()  # what it holds must reach Redis before anything this other connection commits
             connection = _Connection(self._store.client.connection_pool)
         connection.in_transaction = True
         try:
@@ -433,7 +457,11 @@ class RedisNamespace(_RedisReads, Namespace):
                 # An empty blob still gets its chunk 0: that is how a read tells it from a deleted one.
                 batch.append(("SET", self._keys.blob_chunk(token, 0), b""))
                 count = 1
-            if batch:
+            if count == len(batch):
+                # The whole blob in one batch: it travels in front of this thread's next round trip
+                # (the transaction that names it, usually), as nothing can read it before that.
+                self._store._connection().hold(*batch)
+            elif batch:
                 self._run(*batch)
         except BaseException:
             self._run(*_unlink_commands([self._keys.blob_chunk(token, number) for number in range(count)]))
@@ -537,6 +565,7 @@ class RedisStore(Store):
     def wipe_namespace(self, name: str) -> None:
         """SCAN + UNLINK the namespace's own keys: other namespaces and other users of the database stay."""
         keys = _Keys(check_namespace_name(name))
+        self._connection().flush()  # this thread's held writes are wiped too, not left to land afterwards
         self.client.srem(REGISTRY_KEY, name)
         batch = []
         for key in self.client.scan_iter(match=keys.prefix + "*", count=BATCH):
