@@ -43,8 +43,10 @@ def reject_key_updates(table: Table, actions) -> None:
             )
 
 
-def check_new_item(table: Table, item: dict, size: int | None = None) -> int:
-    """The checks of an item to write; returns its size (computed unless given)."""
+def check_new_item(table: Table, item: dict | None, size: int | None = None) -> int | None:
+    """The checks of an item to write; returns its size (computed unless given). None, a deletion, has none."""
+    if item is None:
+        return None
     size = check_item_size(item, size=size)
     table.check_item_keys(item)
     return size
@@ -198,7 +200,7 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
         found, left = [], []
         for key in keys:
             table.check_key(key)
-            size, item = next(records) or (0, None)  # `storage.item_record`
+            size, item = storage.sized_item(next(records))
             if left or (item is not None and returned_bytes + size > MAX_BATCH_GET_BYTES):
                 left.append(key)
             elif item is not None:

@@ -423,7 +423,7 @@ def _write(ctx, statement: Statement, return_on_failure: str | None) -> None:
 
     def checked_new(old: dict | None, table: Table) -> tuple[dict | None, int | None]:
         new = step.make_new(old, table)
-        return new, check_new_item(table, new) if new is not None else None
+        return new, check_new_item(table, new)
 
     try:
         write_item(ctx, step.table_name, lambda table: step.key, step.condition, checked_new, step.return_on_failure)

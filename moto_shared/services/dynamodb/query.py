@@ -213,11 +213,8 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
         if not members:
             break
         after = members[-1]
-        for record in reads.get_many(member_keys(members)):
-            if record is None:
-                continue
-            item_bytes, item = record  # `storage.item_record`
-            if sparse and not in_view(view, item):
+        for item_bytes, item in map(storage.sized_item, reads.get_many(member_keys(members))):
+            if item is None or (sparse and not in_view(view, item)):
                 continue
             scanned += 1
             size += item_bytes

@@ -86,6 +86,11 @@ def items_of(records: Iterable[list | None]) -> list[dict | None]:
     return list(map(item_of, records))
 
 
+def sized_item(record: list | None) -> tuple[int, dict | None]:
+    """(size, item) of a record read from the store; (0, None) for none."""
+    return (0, None) if record is None else (record[0], record[1])
+
+
 def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[str]) -> list[str]:
     """Item record keys from table key tokens ("<hash part>\\x00<range part>"): `item_key` without decoding."""
     prefix = ctx.key("item", f"{table.name}|")

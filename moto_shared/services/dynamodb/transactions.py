@@ -136,8 +136,7 @@ def run_write_transaction(ctx, steps: list[WriteStep], token: str | None = None,
             if step.make_new is not None:
                 table = writer.tables[step.table_name]
                 new = step.make_new(old, table)
-                new_size = check_new_item(table, new) if new is not None else None
-                writer.write(table, old, new, new_size)
+                writer.write(table, old, new, check_new_item(table, new))
         writer.finish()
 
     ctx.store.transact(run)

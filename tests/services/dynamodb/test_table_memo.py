@@ -14,39 +14,10 @@ import uuid
 import pytest
 
 from ddb_support import REGION, create_table, error_of
+from recording_store import RecordingStore
 from moto_shared import mock_aws
 from moto_shared.core import dispatch
 from moto_shared.store import open_store
-
-_READS = ("get", "get_many", "lex_range", "score_range", "score_of", "index_size")
-
-
-class _Counted:
-    """A Namespace or Txn that counts what costs a round trip on Redis: each read, and each commit."""
-
-    def __init__(self, inner, counts: list) -> None:
-        self._inner = inner
-        self._counts = counts
-
-    def __getattr__(self, name):
-        found = getattr(self._inner, name)
-        if name not in _READS:
-            return found
-
-        def read(*args, **kwargs):
-            self._counts.append(name)
-            return found(*args, **kwargs)
-
-        return read
-
-    def transact(self, fn):
-        def counted(txn):
-            return fn(_Counted(txn, self._counts))
-
-        result = self._inner.transact(counted)
-        self._counts.append("commit")
-        return result
-
 
 @pytest.fixture
 def counted(monkeypatch, _client):
@@ -54,7 +25,7 @@ def counted(monkeypatch, _client):
     counts = []
     handle = dispatch.handle
     monkeypatch.setattr(dispatch, "handle", lambda request, store, config=None: handle(
-        request, _Counted(store, counts), config))
+        request, RecordingStore(store, counts, commits=True), config))
     with mock_aws(store="memory://"):
         yield _client, counts
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from recording_store import RecordingStore
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
 from moto_shared.services import sqs
@@ -116,29 +117,6 @@ def test_queue_url_must_name_an_account_and_a_queue(ctx):
     with pytest.raises(AWSError) as excinfo:
         sqs.send_message(ctx, QueueUrl="https://sqs.us-east-1.amazonaws.com/just-a-name", MessageBody="x")
     assert excinfo.value.code == "InvalidAddress"
-
-
-class RecordingStore:
-    """Wraps a namespace (and the transactions it runs) and records the name of every read, in order."""
-
-    READS = ("get", "get_many", "score_range", "score_of", "lex_range", "index_size", "version")
-
-    def __init__(self, target, calls: list[str]) -> None:
-        self.target, self.calls = target, calls
-
-    def __getattr__(self, name: str) -> Any:
-        attribute = getattr(self.target, name)
-        if name not in self.READS:
-            return attribute
-
-        def recorded(*args, **kwargs):
-            self.calls.append(name)
-            return attribute(*args, **kwargs)
-
-        return recorded
-
-    def transact(self, fn):
-        return self.target.transact(lambda txn: fn(RecordingStore(txn, self.calls)))
 
 
 def reads_by(ctx: RequestContext, operation, **params) -> tuple[dict, list[str]]:
