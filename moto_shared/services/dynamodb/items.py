@@ -192,7 +192,7 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
     _check_duplicates(pairs)
     names = [name for name, *_ in requests]
     tables, records = storage.read_tables(ctx, ctx.store, names, [storage.item_key(ctx, name, key) for name, key in pairs])
-    records = iter(records)
+    records = iter(storage.sized_items(records))
     responses, unprocessed, capacity = {}, {}, []
     returned_bytes = 0
     for table_name, keys, projection, request in requests:
@@ -200,7 +200,7 @@ def batch_get_item(ctx, RequestItems: dict, ReturnConsumedCapacity: str | None =
         found, left = [], []
         for key in keys:
             table.check_key(key)
-            size, item = storage.sized_item(next(records))
+            size, item = next(records)
             if left or (item is not None and returned_bytes + size > MAX_BATCH_GET_BYTES):
                 left.append(key)
             elif item is not None:

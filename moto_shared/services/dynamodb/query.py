@@ -213,7 +213,7 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
         if not members:
             break
         after = members[-1]
-        for item_bytes, item in map(storage.sized_item, reads.get_many(member_keys(members))):
+        for item_bytes, item in storage.sized_items(reads.get_many(member_keys(members))):
             if item is None or (sparse and not in_view(view, item)):
                 continue
             scanned += 1

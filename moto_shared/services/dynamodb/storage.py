@@ -86,9 +86,12 @@ def items_of(records: Iterable[list | None]) -> list[dict | None]:
     return list(map(item_of, records))
 
 
-def sized_item(record: list | None) -> tuple[int, dict | None]:
-    """(size, item) of a record read from the store; (0, None) for none."""
-    return (0, None) if record is None else (record[0], record[1])
+_ABSENT = (0, None)
+
+
+def sized_items(records: Iterable[list | None]) -> list:
+    """(size, item) of each record read from the store, (0, None) where there is none."""
+    return [_ABSENT if record is None else record for record in records]
 
 
 def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[str]) -> list[str]:
