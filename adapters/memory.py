@@ -205,9 +205,6 @@ class _NamespaceData:
 
     # -- writes, applied with the lock held -------------------------------------------------
 
-    def put(self, key: str, data: bytes) -> None:
-        self.records[key] = data
-
     def delete(self, keys: Sequence[str]) -> int:
         return sum(self.records.pop(key, None) is not None for key in keys)
 
@@ -304,30 +301,29 @@ class _MemoryReads(Reads):
 
 
 class MemoryTxn(_MemoryReads, Txn):
-    """Buffers writes as calls on the namespace data, applied together at commit."""
+    """Buffers writes, applied together at commit: records by their final state, the rest as calls."""
 
     def __init__(self, data: _NamespaceData) -> None:
         self._data = data
+        #: This transaction's record writes by key (None = deleted): what its own reads see.
         self._written: dict[str, bytes | None] = {}
         self._writes: list[Callable[[], Any]] = []
         self._blobs_to_delete: list[str] = []
 
     def get(self, key: str) -> Any:
-        if key in self._written:
-            data = self._written[key]
-            return None if data is None else decode(data)
-        return super().get(key)
+        data = self._written[key] if key in self._written else self._data.records.get(key)
+        return None if data is None else decode(data)
 
     def get_many(self, keys: Sequence[str]) -> list[Any]:
-        return [self.get(key) for key in keys]
+        written, records = self._written, self._data.records
+        found = [written[key] if key in written else records.get(key) for key in keys]
+        return [None if data is None else decode(data) for data in found]
 
     def put(self, key: str, value: Any) -> None:
-        data = self._written[key] = encode(value)
-        self._writes.append(lambda: self._data.put(key, data))
+        self._written[key] = encode(value)
 
     def delete(self, *keys: str) -> None:
         self._written.update(dict.fromkeys(keys))
-        self._writes.append(lambda: self._data.delete(keys))
 
     def lex_add(self, index: str, *members: str) -> None:
         self._writes.append(lambda: self._data.lex_add(index, members))
@@ -352,6 +348,12 @@ class MemoryTxn(_MemoryReads, Txn):
         self._writes.append(lambda: self._data.notify(topic))
 
     def commit(self) -> None:
+        records = self._data.records
+        for key, data in self._written.items():  # each record's last write is its final state
+            if data is None:
+                records.pop(key, None)
+            else:
+                records[key] = data
         for write in self._writes:
             write()
         self._data.blob_delete(self._blobs_to_delete)

@@ -71,9 +71,16 @@ class Recorder:
 
 
 def replayer(responses: dict[str, tuple[int, dict[str, str], bytes]]) -> Instrument:
-    """Instruments clients to answer every operation with its recorded response, doing nothing else."""
+    """Instruments clients to answer every operation with its recorded response, doing nothing else.
+
+    The request body is read first, as any transport reads it: botocore produces a
+    streaming body (S3's aws-chunked framing and its CRC32 trailer) only as it is read,
+    and that work is part of the client's cost, not the backend's.
+    """
 
     def replay(request, event_name: str, **_) -> AWSResponse:
+        if hasattr(request.body, "read"):
+            request.body.read()
         status, headers, body = responses[event_name]
         return AWSResponse(request.url, status, headers, _ReplayedBody(body))
 

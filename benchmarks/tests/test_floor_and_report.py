@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from benchmarks.clients import Clients, Recorder, replayer
@@ -23,6 +25,19 @@ def test_replayed_responses_parse_like_the_recorded_ones_without_any_mock():
     for _ in range(2):
         assert floor["sqs"].create_queue(QueueName="floor")["QueueUrl"] == queue_url
         assert floor["sts"].get_caller_identity()["Arn"] == identity["Arn"]
+
+
+def test_the_floor_reads_the_request_body_as_a_transport_would():
+    """botocore frames an S3 upload (aws-chunked, CRC32 trailer) only as its body is read."""
+    recorder = Recorder()
+    with mock_aws(store="memory://"):
+        recording = Clients(instrument=recorder)
+        recording["s3"].create_bucket(Bucket="floor")
+        recording["s3"].put_object(Bucket="floor", Key="key", Body=b"x" * 10)
+    floor = Clients(instrument=replayer(recorder.responses))
+    body = io.BytesIO(b"x" * 10)
+    floor["s3"].put_object(Bucket="floor", Key="key", Body=body)
+    assert body.tell() == 10
 
 
 def _latency(figures: dict[str, dict[str, float]]) -> LatencyResults:
