@@ -18,16 +18,20 @@ A blob id is `<token>.<size>.<chunk size>`: it says which chunks exist, so
 reading or deleting a blob needs no metadata of its own.
 
 Commands are sent as raw pipelines on a connection each thread keeps: every
-method is one round trip, and a transaction costs one round trip per read
-(WATCH and the read travel together) plus one for MULTI/writes/EXEC, which also
-unlinks the chunks of the blobs it deletes. A blob is written a few chunks per
-round trip; a small one (up to CHUNKS_PER_WRITE chunks) costs none of its own:
-it travels in front of the thread's next round trip, usually the transaction
-that names it.
+method is one round trip. A transaction costs one round trip per read (WATCH
+and the read travel together) plus one for MULTI/writes/EXEC, which also
+unlinks the chunks of the blobs it deletes; but a record read whose value this
+process saw last (`_RecordCache`) costs none: the commit is then one EVALSHA of
+`CHECK_AND_WRITE`, which writes only if those records still hold the values
+read. A blob is written a few chunks per round trip; a small one (up to
+CHUNKS_PER_WRITE chunks) costs none of its own: it travels in front of the
+thread's next round trip, usually the transaction that names it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import os
 import random
 import re
@@ -35,6 +39,7 @@ import threading
 import time
 import weakref
 from abc import abstractmethod
+from collections import OrderedDict
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence, TypeVar
 
 import redis
@@ -63,6 +68,43 @@ CHUNKS_PER_WRITE = 2
 BIG_ARGUMENT = 8192
 #: A transaction that keeps conflicting this many times is reported, not retried forever.
 MAX_ATTEMPTS = 10_000
+#: Records whose last seen value a store remembers (`_RecordCache`), and the biggest value it keeps:
+#: at most some 16 MiB per process.
+CACHED_RECORDS = 2048
+CACHED_VALUE_BYTES = 8192
+#: Seconds a record found changed by another writer is read from Redis again instead of the cache:
+#: a record several processes keep writing (a shared queue) would otherwise cost a wasted round trip
+#: on most transactions.
+CONTENDED_SECONDS = 1.0
+#: The longest write command `CHECK_AND_WRITE` runs: Lua's unpack stops near 8000 values. A commit
+#: with a longer one (a ZADD of thousands of members) goes through WATCH and MULTI/EXEC instead.
+SCRIPT_COMMAND_LIMIT = 4000
+
+#: Commits a transaction whose record reads came from the cache. KEYS are those records, the first
+#: ARGV[1] of them present with values ARGV[2..], the others absent; then come the buffered writes,
+#: each as its length and its arguments. Answers the positions in KEYS of the records that changed,
+#: having written nothing; none if it wrote.
+CHECK_AND_WRITE = """
+local present = tonumber(ARGV[1])
+local changed = {}
+for i = 1, #KEYS do
+  local value = redis.call('GET', KEYS[i])
+  if (i <= present and value ~= ARGV[i + 1]) or (i > present and value) then
+    changed[#changed + 1] = i
+  end
+end
+if #changed > 0 then
+  return changed
+end
+local at = present + 2
+while at <= #ARGV do
+  local last = at + tonumber(ARGV[at])
+  redis.call(unpack(ARGV, at + 1, last))
+  at = last + 1
+end
+return changed
+"""
+CHECK_AND_WRITE_SHA = hashlib.sha1(CHECK_AND_WRITE.encode()).hexdigest()
 
 
 def _lex_bound(value: str | None, inclusive: bool, unbounded: bytes) -> bytes:
@@ -182,6 +224,79 @@ class _Keys:
         return [self.blob_chunk(blob.token, number) for blob in blobs for number in range(blob.chunk_count)]
 
 
+class _Contended(NamedTuple):
+    """The cache entry of a record another writer changed: not served, nor refilled, before `until`."""
+
+    until: float
+
+
+class _RecordCache:
+    """The last value this process saw of each of a few thousand records (bytes, or None: absent).
+
+    A transaction reads a record from here instead of from Redis, and its commit checks in
+    Redis that the record still holds that value (`CHECK_AND_WRITE`): a stale entry costs
+    a re-run of the function, never a wrong answer. Shared by the threads of one process.
+
+    Values are remembered in batches that were current together (one MGET's replies, or
+    everything a transaction read and wrote, at its commit), and a `snapshot` answers only
+    from one batch: so values a function gets in one read were all current at one moment,
+    as from Redis, even when they are stale. (A function may act on such a pair before its
+    commit is checked: DynamoDB's table memo keys a table record by the stamp read with it.)
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self._lock = threading.Lock()
+        self._batches = itertools.count()
+        #: Redis key -> (batch, value) or _Contended.
+        self._entries: OrderedDict[str, tuple[int, bytes | None] | _Contended] = OrderedDict()
+
+    def snapshot(self, keys: Sequence[str]) -> list[bytes | None] | None:
+        """The values of keys if one batch holds them all, else None."""
+        with self._lock:
+            entries = [self._entries.get(key) for key in keys]
+            if any(type(entry) is not tuple for entry in entries) or len({entry[0] for entry in entries}) != 1:
+                return None
+            for key in keys:
+                self._entries.move_to_end(key)
+            return [entry[1] for entry in entries]
+
+    def remember(self, values: Iterable[tuple[str, bytes | None]]) -> None:
+        """Values current together, just read from or written to Redis; one too big to keep drops its entry."""
+        with self._lock:
+            batch = next(self._batches)
+            now = None
+            for key, data in values:
+                entry = self._entries.get(key)
+                if type(entry) is _Contended:
+                    now = now or time.monotonic()
+                    if entry.until > now:
+                        continue
+                if data is not None and len(data) > CACHED_VALUE_BYTES:
+                    self._entries.pop(key, None)
+                    continue
+                self._entries[key] = (batch, data)
+                self._entries.move_to_end(key)
+            self._evict()
+
+    def contended(self, keys: Iterable[str]) -> None:
+        """Records another writer changed: read them from Redis for CONTENDED_SECONDS."""
+        entry = _Contended(time.monotonic() + CONTENDED_SECONDS)
+        with self._lock:
+            for key in keys:
+                self._entries[key] = entry
+                self._entries.move_to_end(key)
+            self._evict()
+
+    def _evict(self) -> None:
+        while len(self._entries) > CACHED_RECORDS:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
 def _give_back(pool: redis.ConnectionPool, connection: redis.Connection, pid: int) -> None:
     """Return a connection to its pool, unless this is a forked child: the socket is its parent's."""
     if os.getpid() == pid:
@@ -227,16 +342,24 @@ class _Connection:
             raise redis.ConnectionError("this store connection was closed after an error")
         held, self._held = self._held, []
         connection = self._connection
+        unread = len(held) + len(commands)
         try:
             connection.send_packed_command(_pack((*held, *commands)), check_health=False)
             # A held write's error reply raises here, like any other.
             for _ in held:
                 connection.read_response(disable_decoding=True)
-            return [connection.read_response(disable_decoding=True) for _ in commands]
-        except BaseException:
-            # Replies may be left unread: the connection is out of step, never reuse it.
-            self.broken = True
-            connection.disconnect()
+                unread -= 1
+            replies = []
+            for _ in commands:
+                replies.append(connection.read_response(disable_decoding=True))
+                unread -= 1
+            return replies
+        except BaseException as error:
+            # An error reply to the last command leaves nothing unread (NOSCRIPT, say): the connection is in step.
+            if unread > 1 or not isinstance(error, redis.ResponseError):
+                # Replies may be left unread: the connection is out of step, never reuse it.
+                self.broken = True
+                connection.disconnect()
             raise
 
 
@@ -293,18 +416,40 @@ class _RedisReads(Reads):
         return self._read(key, ("ZCARD", key))
 
 
-class RedisTxn(_RedisReads, Txn):
-    """Optimistic: WATCH each key as it is first read, buffer writes, MULTI/EXEC at commit."""
+# What `RedisTxn.commit` did: plain strings, as an Enum member costs a slow lookup on every use.
+#: The writes are applied.
+COMMITTED = "committed"
+#: A watched key changed: back off, then run the function again.
+CONFLICT = "conflict"
+#: A record read from the cache had changed (or Redis had lost the script): run the function again now.
+RERUN = "rerun"
 
-    def __init__(self, keys: _Keys, connection: _Connection) -> None:
+
+class RedisTxn(_RedisReads, Txn):
+    """Optimistic: WATCH each key as it is first read, buffer writes, MULTI/EXEC at commit.
+
+    With a record cache, a record read it can answer is checked at commit instead
+    (`CHECK_AND_WRITE`): no round trip for the read, none for a WATCH. The cache answers
+    a `get_many` from one of its batches or not at all (the values come from one moment),
+    and only until the transaction's first read from Redis: as with WATCH alone, a value
+    the function reads is never older than one it read before it.
+    """
+
+    def __init__(self, keys: _Keys, connection: _Connection, cache: _RecordCache | None) -> None:
         self._keys = keys
         self._connection = connection
+        self._cache = cache
         self._watched: set[str] = set()
+        #: Set by the first read sent to Redis: later reads go to Redis too.
+        self._read_redis = False
         #: Record reads and this transaction's own record writes, by Redis key (None = absent).
         self._seen: dict[str, bytes | None] = {}
+        #: Record reads the cache answered, with the value used: the commit checks them.
+        self._cached: dict[str, bytes | None] = {}
         self._writes: list[tuple] = []
 
     def _watch_and_run(self, keys: Iterable[str], command: tuple) -> Any:
+        self._read_redis = True
         new = [key for key in keys if key not in self._watched]
         self._watched.update(new)
         if not new:
@@ -320,9 +465,23 @@ class RedisTxn(_RedisReads, Txn):
     def get_many(self, keys: Sequence[str]) -> list[Any]:
         redis_keys = [self._keys.record(key) for key in keys]
         missing = list(dict.fromkeys(key for key in redis_keys if key not in self._seen))
+        if missing and self._cache is not None and not self._read_redis:
+            missing = self._read_cached(missing)
         if missing:
-            self._seen.update(zip(missing, self._watch_and_run(missing, ("MGET", *missing))))
+            found = self._watch_and_run(missing, ("MGET", *missing))
+            self._seen.update(zip(missing, found))
+            if self._cache is not None:
+                self._cache.remember(zip(missing, found))
         return [_value(self._seen[key]) for key in redis_keys]
+
+    def _read_cached(self, redis_keys: list[str]) -> list[str]:
+        """Read these records from the cache (checked at commit) if one batch holds them all; the keys left to read."""
+        found = self._cache.snapshot(redis_keys)
+        if found is None:
+            return redis_keys
+        self._seen.update(zip(redis_keys, found))
+        self._cached.update(zip(redis_keys, found))
+        return []
 
     def put(self, key: str, value: Any) -> None:
         redis_key = self._keys.record(key)
@@ -362,23 +521,83 @@ class RedisTxn(_RedisReads, Txn):
     def notify(self, topic: str) -> None:
         self._writes.append(("INCR", self._keys.topic(topic)))
 
-    def commit(self) -> bool:
-        """Apply the buffered writes atomically; False if a watched key changed meanwhile."""
-        if not self._watched and not self._writes:
-            return True
-        replies = self._connection.run(("MULTI",), *self._writes, ("EXEC",))
-        results = replies[-1]
-        if results is None:
-            return False
-        for result in results:
+    def commit(self) -> str:
+        """Apply the buffered writes atomically, unless a watched key or a record read from the cache changed."""
+        if self._cached and any(len(command) > SCRIPT_COMMAND_LIMIT for command in self._writes):
+            if not self._watch_cached():
+                return RERUN
+        if self._cached:
+            outcome = self._check_and_write()
+        elif self._watched or self._writes:
+            outcome = CONFLICT if self._exec(*self._writes) is None else COMMITTED
+        else:
+            return COMMITTED
+        if outcome is COMMITTED and self._cache is not None:
+            # At the commit every record read was still current (checked or watched): one batch with the writes.
+            self._cache.remember(self._seen.items())
+        return outcome
+
+    def _exec(self, *commands: tuple) -> list | None:
+        """MULTI, commands, EXEC: their results, or None if a watched key changed."""
+        results = self._connection.run(("MULTI",), *commands, ("EXEC",))[-1]
+        for result in results or ():
             if isinstance(result, Exception):
                 raise result
+        return results
+
+    def _check_and_write(self) -> str:
+        """One EVALSHA (inside MULTI/EXEC if keys are watched too) checks the cached reads and writes."""
+        keys = sorted(self._cached, key=lambda key: self._cached[key] is None)  # present ones first
+        present = [self._cached[key] for key in keys if self._cached[key] is not None]
+        writes = [part for command in self._writes for part in (len(command), *command)]
+        script = ("EVALSHA", CHECK_AND_WRITE_SHA, len(keys), *keys, len(present), *present, *writes)
+        try:
+            if self._watched:
+                results = self._exec(script)
+                if results is None:
+                    return CONFLICT
+                changed = results[0]
+            else:
+                changed = self._connection.run(script)[0]
+        except redis.exceptions.NoScriptError:
+            # Redis lost its scripts (restarted, SCRIPT FLUSH): nothing was written.
+            self._connection.run(("SCRIPT", "LOAD", CHECK_AND_WRITE))
+            return RERUN
+        if changed:
+            self._cache.contended(keys[position - 1] for position in changed)
+            return RERUN
+        return COMMITTED
+
+    def _watch_cached(self) -> bool:
+        """Watch the cached reads and check them now, for a commit too big for the script; False if one changed."""
+        keys = list(self._cached)
+        current = self._connection.run(("WATCH", *keys), ("MGET", *keys))[1]
+        self._watched.update(keys)
+        if not self._still_current(current):
+            self._connection.run(("UNWATCH",))
+            return False
+        self._cached.clear()
         return True
 
-    def abandon(self) -> None:
-        """Drop the watches, which would otherwise stay on the connection for its next transaction."""
+    def _still_current(self, current: list[bytes | None]) -> bool:
+        """Compare the cached reads with their current values (in order); the changed ones become contended."""
+        changed = [key for key, data in zip(self._cached, current) if self._cached[key] != data]
+        self._cache.contended(changed)
+        return not changed
+
+    def abandon(self) -> bool:
+        """Drop the watches (they would stay on the connection for its next transaction).
+
+        False if a record read from the cache has changed: the function's error may come
+        from a stale value, so it must run again rather than be reported.
+        """
+        commands = [("MGET", *self._cached)] if self._cached else []
         if self._watched:
-            self._connection.run(("UNWATCH",))
+            commands.append(("UNWATCH",))
+        if not commands or self._connection.broken:
+            return True
+        replies = self._connection.run(*commands)
+        return not self._cached or self._still_current(replies[0])
 
 
 class RedisNamespace(_RedisReads, Namespace):
@@ -402,12 +621,22 @@ class RedisNamespace(_RedisReads, Namespace):
         return [_value(data) for data in self._run(("MGET", *map(self._keys.record, keys)))[0]]
 
     def put(self, key: str, value: Any) -> None:
-        self._run(("SET", self._keys.record(key), encode(value)))
+        redis_key, data = self._keys.record(key), encode(value)
+        self._run(("SET", redis_key, data))
+        self._remember(((redis_key, data),))
 
     def delete(self, *keys: str) -> int:
         if not keys:
             return 0
-        return self._run(("UNLINK", *map(self._keys.record, keys)))[0]
+        redis_keys = [self._keys.record(key) for key in keys]
+        existed = self._run(("UNLINK", *redis_keys))[0]
+        self._remember((key, None) for key in redis_keys)
+        return existed
+
+    def _remember(self, values: Iterable[tuple[str, bytes | None]]) -> None:
+        cache = self._store._records()
+        if cache is not None:
+            cache.remember(values)
 
     def incr(self, key: str, amount: int = 1) -> int:
         return self._run(("INCRBY", self._keys.counter(key), amount))[0]
@@ -421,24 +650,27 @@ class RedisNamespace(_RedisReads, Namespace):
             connection = _Connection(self._store.client.connection_pool)
         connection.in_transaction = True
         try:
-            return self._transact_on(connection, fn)
+            return self._transact_on(connection, self._store._records(), fn)
         finally:
             connection.in_transaction = False
             if nested:
                 connection.release()
 
-    def _transact_on(self, connection: _Connection, fn: Callable[[Txn], T]) -> T:
+    def _transact_on(self, connection: _Connection, cache: _RecordCache | None, fn: Callable[[Txn], T]) -> T:
         for attempt in range(MAX_ATTEMPTS):
-            txn = RedisTxn(self._keys, connection)
+            txn = RedisTxn(self._keys, connection, cache)
             try:
                 result = fn(txn)
-            except BaseException:
-                txn.abandon()
-                raise
-            if txn.commit():
+            except BaseException as error:
+                if txn.abandon() or not isinstance(error, Exception):
+                    raise
+                continue  # the error came from a cached record another writer had changed: run again
+            outcome = txn.commit()
+            if outcome is COMMITTED:
                 return result
-            # Another writer won: back off a little, with jitter so that retries spread out.
-            time.sleep(random.uniform(0, min(0.0005 * 2 ** min(attempt, 6), 0.03)))
+            if outcome is CONFLICT:
+                # Another writer won: back off a little, with jitter so that retries spread out.
+                time.sleep(random.uniform(0, min(0.0005 * 2 ** min(attempt, 6), 0.03)))
         raise StoreError(f"transaction in namespace {self.name!r} kept conflicting after {MAX_ATTEMPTS} attempts")
 
     def blob_write(self, chunks: Iterable[bytes]) -> tuple[str, int]:
@@ -526,6 +758,22 @@ class RedisStore(Store):
         self.client = client
         self._child_url = child_url
         self._per_thread = threading.local()
+        self._cache = _RecordCache() if self._load_script() else None
+
+    def _load_script(self) -> bool:
+        """Load CHECK_AND_WRITE; False on a server without Lua (fakeredis without lupa): no cache then."""
+        try:
+            self.client.script_load(CHECK_AND_WRITE)
+        except redis.ResponseError:
+            return False
+        return True
+
+    def _records(self) -> _RecordCache | None:
+        """This process's record cache; a forked child starts an empty one (its parent's lock may be held)."""
+        cache = self._cache
+        if cache is not None and cache.pid != os.getpid():
+            cache = self._cache = _RecordCache()
+        return cache
 
     def __repr__(self) -> str:
         return f"<RedisStore {mask_url(self.url)}>"
@@ -566,6 +814,8 @@ class RedisStore(Store):
         """SCAN + UNLINK the namespace's own keys: other namespaces and other users of the database stay."""
         keys = _Keys(check_namespace_name(name))
         self._connection().flush()  # this thread's held writes are wiped too, not left to land afterwards
+        if self._records() is not None:
+            self._cache.clear()
         self.client.srem(REGISTRY_KEY, name)
         batch = []
         for key in self.client.scan_iter(match=keys.prefix + "*", count=BATCH):

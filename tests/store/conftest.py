@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 
+import moto_shared.adapters.redis as redis_adapter
 from moto_shared.adapters.fakeredis import FakeRedisStore
 from moto_shared.adapters.memory import MemoryStore
 from moto_shared.store import open_store
@@ -85,3 +86,17 @@ def shared_ns(shared_store, store_names):
 @pytest.fixture
 def redis_ns(redis_store, store_names):
     return redis_store.namespace(store_names(redis_store))
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The commands of every round trip the adapter makes, one list per round trip."""
+    log: list[list[str]] = []
+    run = redis_adapter._Connection.run
+
+    def logged(self, *commands):
+        log.append([command[0] for command in (*self._held, *commands)])
+        return run(self, *commands)
+
+    monkeypatch.setattr(redis_adapter._Connection, "run", logged)
+    return log

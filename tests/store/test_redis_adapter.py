@@ -13,20 +13,6 @@ import moto_shared.adapters.redis as redis_adapter
 from moto_shared.adapters.common import DEFAULT_CHUNK_SIZE
 
 
-@pytest.fixture
-def round_trips(monkeypatch):
-    """The commands of every round trip the adapter makes, one list per round trip."""
-    log: list[list[str]] = []
-    run = redis_adapter._Connection.run
-
-    def logged(self, *commands):
-        log.append([command[0] for command in (*self._held, *commands)])
-        return run(self, *commands)
-
-    monkeypatch.setattr(redis_adapter._Connection, "run", logged)
-    return log
-
-
 def test_a_small_blob_travels_with_the_next_round_trip(redis_ns, round_trips):
     blob_id, _ = redis_ns.blob_write([b"small ", b"blob"])
     assert round_trips == []
