@@ -234,6 +234,22 @@ def test_transaction_reads_its_own_record_writes(ns):
     assert ns.get_many(["a", "b", "c"]) == [{"new": True}, None, 3]
 
 
+def test_a_record_written_several_times_in_a_transaction_ends_as_its_last_write(ns):
+    ns.put("deleted then put", "old")
+    ns.put("put then deleted", "old")
+
+    def fn(txn):
+        txn.delete("deleted then put")
+        txn.put("deleted then put", "new")
+        txn.put("put then deleted", "new")
+        txn.delete("put then deleted")
+        txn.put("put twice", 1)
+        txn.put("put twice", 2)
+
+    ns.transact(fn)
+    assert ns.get_many(["deleted then put", "put then deleted", "put twice"]) == ["new", None, 2]
+
+
 def test_transaction_reads_return_copies(ns):
     ns.put("a", {"list": [1]})
 
