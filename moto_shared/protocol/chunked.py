@@ -70,7 +70,7 @@ def _copy_exact(read: Callable[[int], bytes], buffer: bytearray, size: int, writ
 
 def _chunk_size(header: bytes) -> int:
     try:
-        return int(header.split(b";", 1)[0].strip() or b"x", 16)
+        return int(header.partition(b";")[0], 16)  # int() refuses b"" and ignores surrounding whitespace
     except ValueError:
         raise ChunkedEncodingError(f"bad chunk size line {header[:40]!r}") from None
 

@@ -32,8 +32,13 @@ class Headers(dict):
     def __setitem__(self, key: str, value: str) -> None:
         dict.__setitem__(self, key.lower(), value)
 
-    def __getitem__(self, key: str) -> str:
-        return dict.__getitem__(self, key.lower())
+    def __missing__(self, key: str) -> str:
+        # Called by dict's own lookup only when key isn't stored as given: a lower-case name is found
+        # at C speed (botocore copies our response headers with one lookup per name).
+        lowered = key.lower()
+        if lowered == key:
+            raise KeyError(key)
+        return self[lowered]
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and dict.__contains__(self, key.lower())
@@ -43,6 +48,11 @@ class Headers(dict):
 
     def pop(self, key: str, *default):
         return dict.pop(self, key.lower(), *default)
+
+
+#: Headers.get for a name written in lower case: the stored names are lower-case already, so this
+#: skips the .lower() of Headers.get (the parsers look up a handful of headers on every request).
+get_header = dict.get
 
 
 @dataclass

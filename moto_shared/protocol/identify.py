@@ -24,6 +24,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Mapping, NamedTuple, Sequence
 from urllib.parse import urlsplit
 
+from moto_shared.protocol.http import Headers, get_header
 from moto_shared.protocol.models import available_services, service_metadata
 from moto_shared.services import IMPLEMENTED
 
@@ -134,27 +135,21 @@ def _index(which: str) -> _ServiceIndex:
     return index
 
 
-def _credential_scope(headers: Mapping[str, str], query: Mapping[str, str]) -> list[str] | None:
-    """[access key, date, region, service, "aws4_request"] from the header or a presigned URL."""
-    authorization = headers.get("authorization")
+def _credential_scope(headers: Headers, query: Mapping[str, str]) -> tuple[str, ...] | None:
+    """(access key, date, region, service, "aws4_request") from the header or a presigned URL."""
+    authorization = get_header(headers, "authorization")
     if authorization:
-        start = authorization.find("Credential=")
-        if start >= 0:
-            start += len("Credential=")
-            end = len(authorization)
-            for stop in (",", " "):
-                found = authorization.find(stop, start)
-                if 0 <= found < end:
-                    end = found
-            return authorization[start:end].split("/")
+        _, found, credential = authorization.partition("Credential=")
+        if found:  # the credential ends at the next "," or " "
+            return tuple(credential.split(",", 1)[0].split(" ", 1)[0].split("/"))
         if authorization.startswith("AWS "):  # SigV2 (old S3 clients): "AWS AKID:signature"
-            return [authorization[4:].partition(":")[0]]
+            return (authorization[4:].partition(":")[0],)
         return None
     credential = query.get("X-Amz-Credential")
     if credential:
-        return credential.split("/")
+        return tuple(credential.split("/"))
     if "AWSAccessKeyId" in query:
-        return [query["AWSAccessKeyId"]]
+        return (query["AWSAccessKeyId"],)
     return None
 
 
@@ -171,7 +166,6 @@ def _presigned_expiry(query: Mapping[str, str]) -> datetime | None:
     return None
 
 
-@lru_cache(maxsize=1024)
 def _host_labels(host: str) -> tuple[tuple[str, ...], str | None]:
     """(service labels of an AWS host, region named in the host).
 
@@ -207,7 +201,6 @@ def _is_s3_endpoint_label(label: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1024)
 def _resolve(target_prefix: str | None, signing_name: str | None, host_labels: tuple[str, ...]):
     """(service, host_prefix): implemented services first, then every service botocore knows."""
     service, host_prefix = _index("implemented").resolve(target_prefix, signing_name, host_labels)
@@ -216,26 +209,33 @@ def _resolve(target_prefix: str | None, signing_name: str | None, host_labels: t
     return service, host_prefix
 
 
-def identify(headers: Mapping[str, str], host: str, query: Mapping[str, str]) -> Identity:
-    """Identify the service, region and access key of a request (see module docstring)."""
-    scope = _credential_scope(headers, query)
-    access_key_id = scope[0] if scope else None
-    scope_region = scope[2] if scope and len(scope) >= 4 else None
-    signing_name = scope[3] if scope and len(scope) >= 4 else None
+@lru_cache(maxsize=1024)
+def _identity_of(scope: tuple[str, ...] | None, target: str | None, host: str) -> Identity:
+    """The Identity of a credential scope, target and host, for a request that is not presigned.
+
+    Remembered: a client sends the same few of them over and over.
+    """
+    scoped = scope is not None and len(scope) >= 4  # SigV2 names only the access key
+    signing_name = scope[3] if scoped else None
     signing_name = _SIGNING_NAME_ALIASES.get(signing_name, signing_name)
-    target = headers.get("x-amz-target")
     target_prefix = target.rpartition(".")[0] if target else None
     labels, host_region = _host_labels(host)
-
     service, host_prefix = _resolve(target_prefix, signing_name, labels)
-    if service is None and host.lower() in custom_s3_hosts():
-        service = "s3"  # unsigned or SigV2 requests to a custom endpoint: its host is all we have
-    claimed = target_prefix or signing_name or (".".join(labels) if labels else None) or host or None
     return Identity(
         service=service,
-        region=scope_region or host_region or DEFAULT_REGION,
-        access_key_id=access_key_id,
-        claimed=claimed,
+        region=(scope[2] if scoped else None) or host_region or DEFAULT_REGION,
+        access_key_id=scope[0] if scope else None,
+        claimed=target_prefix or signing_name or (".".join(labels) if labels else None) or host or None,
         host_prefix=host_prefix,
-        presigned_expires_at=_presigned_expiry(query) if "X-Amz-Signature" in query or "Signature" in query else None,
     )
+
+
+def identify(headers: Headers, host: str, query: Mapping[str, str]) -> Identity:
+    """Identify the service, region and access key of a request (see module docstring)."""
+    identity = _identity_of(_credential_scope(headers, query), get_header(headers, "x-amz-target"), host)
+    if identity.service is None and host.lower() in custom_s3_hosts():
+        # unsigned or SigV2 requests to a custom endpoint: its host is all we have
+        identity = identity._replace(service="s3")
+    if "X-Amz-Signature" in query or "Signature" in query:
+        identity = identity._replace(presigned_expires_at=_presigned_expiry(query))
+    return identity

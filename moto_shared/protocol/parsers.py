@@ -18,16 +18,17 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, BinaryIO, Callable, Iterable, Mapping
+from functools import lru_cache
+from typing import Any, BinaryIO, Callable, Iterable, Mapping, NamedTuple
 from urllib.parse import quote, unquote, urlsplit
 from xml.etree import ElementTree
 
-from botocore.model import OperationModel, OperationNotFoundError, ServiceModel
+from botocore.model import OperationModel, ServiceModel
 
 from moto_shared.errors import AWSError
 from moto_shared.protocol import s3_post, sqs_legacy
 from moto_shared.protocol.chunked import ChunkedEncodingError, decode_chunked
-from moto_shared.protocol.http import Headers, HttpRequest, HttpResponse
+from moto_shared.protocol.http import Headers, HttpRequest, HttpResponse, get_header
 from moto_shared.protocol.identify import PRESIGN_QUERY_KEYS, identify
 from moto_shared.protocol.model_cache import ModelCache
 from moto_shared.protocol.models import UnknownService, load_service_model
@@ -42,6 +43,7 @@ from moto_shared.protocol.shapes import (
     ShapeCompiler,
     XmlCompiler,
     header_converter,
+    identity,
     lower_camel,
     text_converter,
 )
@@ -66,18 +68,33 @@ class ParsedRequest:
     respond: Callable[[HttpResponse], HttpResponse] | None = None
 
 
-@dataclass
 class WireRequest:
-    """An HttpRequest taken apart once: what every protocol parser reads."""
+    """An HttpRequest taken apart once: what every protocol parser reads.
 
-    method: str
-    path: str
-    query_pairs: list[tuple[str, str]]
-    query: dict[str, str]
-    headers: Headers
-    body: bytes | BinaryIO
-    host: str = ""
-    host_prefix: str = ""
+    A plain class with slots rather than a dataclass: one is built per request.
+    """
+
+    __slots__ = ("method", "path", "query_pairs", "query", "headers", "body", "host", "host_prefix")
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        query_pairs: list[tuple[str, str]],
+        query: dict[str, str],
+        headers: Headers,
+        body: bytes | BinaryIO,
+        host: str = "",
+        host_prefix: str = "",
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.query_pairs = query_pairs
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.host = host
+        self.host_prefix = host_prefix
 
     @classmethod
     def from_http(cls, request: HttpRequest) -> "WireRequest":
@@ -86,13 +103,13 @@ class WireRequest:
         headers = request.headers if isinstance(request.headers, Headers) else Headers(request.headers)
         body = request.body if request.body is not None else b""
         return cls(
-            method=request.method.upper(),
-            path=parts.path or "/",
-            query_pairs=pairs,
-            query=dict(pairs),
-            headers=headers,
-            body=body.encode("utf-8") if isinstance(body, str) else body,  # botocore's form bodies are str
-            host=headers.get("host") or parts.netloc,
+            request.method.upper(),
+            parts.path or "/",
+            pairs,
+            dict(pairs),
+            headers,
+            body.encode("utf-8") if isinstance(body, str) else body,  # botocore's form bodies are str
+            get_header(headers, "host") or parts.netloc,
         )
 
     def body_bytes(self) -> bytes:
@@ -146,12 +163,12 @@ def parse_request(request: HttpRequest) -> ParsedRequest:
         wire.headers = _with_query_headers(wire)
     operation_model, params = parse_operation(wire, service_model)
     return ParsedRequest(
-        service_model=operation_model.service_model,
-        operation_model=operation_model,
-        params=params,
-        region=identity.region,
-        access_key_id=identity.access_key_id,
-        presigned_expires_at=identity.presigned_expires_at,
+        operation_model.service_model,
+        operation_model,
+        params,
+        identity.region,
+        identity.access_key_id,
+        identity.presigned_expires_at,
     )
 
 
@@ -202,8 +219,9 @@ def parse_operation(wire: WireRequest, service_model: ServiceModel) -> tuple[Ope
     as that protocol speaks it, so the operation model returned also
     serializes the answer in the request's protocol.
     """
-    protocol = _protocol_of(wire, service_model)
-    if protocol != service_model.protocol:
+    accepted = _accepted_protocols(service_model)
+    protocol = _protocol_of(wire, accepted)
+    if protocol != accepted.own:
         service_model = load_service_model(service_model.service_name, protocol)
     parser = _PARSERS[protocol]
     try:
@@ -214,40 +232,58 @@ def parse_operation(wire: WireRequest, service_model: ServiceModel) -> tuple[Ope
         raise
 
 
-def _protocol_of(wire: WireRequest, service_model: ServiceModel) -> str:
-    """The protocol this request speaks, among those the service accepts.
+class _AcceptedProtocols(NamedTuple):
+    """The protocols a service model accepts, read from its metadata once (every request asks)."""
 
-    awsQueryCompatible services (SQS) moved from query to json and still
-    accept form-encoded query requests, although their model lists only json.
-    """
+    own: str  # the model's own protocol
+    default: str  # what a request that names no other protocol speaks
+    json_by_target: bool  # X-Amz-Target means json, although the model lists another protocol first
+    query_by_form: bool  # an Action or a form body means query
+
+
+def _read_accepted_protocols(service_model: ServiceModel) -> _AcceptedProtocols:
+    """awsQueryCompatible services (SQS) moved from query to json and still accept form-encoded
+    query requests, although their model lists only json."""
     metadata = service_model.metadata
     protocols = metadata.get("protocols") or [metadata.get("protocol")]
-    if "x-amz-target" in wire.headers:
-        if len(protocols) > 1 and "json" in protocols:
+    return _AcceptedProtocols(
+        own=service_model.protocol,
+        default=protocols[0],
+        json_by_target=len(protocols) > 1 and "json" in protocols,
+        query_by_form="query" in protocols or "awsQueryCompatible" in metadata,
+    )
+
+
+_accepted_protocols = ModelCache(_read_accepted_protocols)
+
+
+def _protocol_of(wire: WireRequest, accepted: _AcceptedProtocols) -> str:
+    """The protocol this request speaks, among those the service accepts."""
+    headers = wire.headers
+    if get_header(headers, "x-amz-target") is not None:
+        if accepted.json_by_target:
             return "json"
-    elif ("query" in protocols or "awsQueryCompatible" in metadata) and (
-        "Action" in wire.query or _is_form(wire.headers)
-    ):
+    elif accepted.query_by_form and ("Action" in wire.query or _is_form(headers)):
         return "query"
-    protocol = protocols[0]
+    protocol = accepted.default
     if protocol not in _PARSERS:
         raise AWSError("InvalidRequest", f"moto-shared can't parse the {protocol!r} protocol.", 400)
     return protocol
 
 
 def _is_form(headers: Headers) -> bool:
-    return headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+    return get_header(headers, "content-type", "").startswith("application/x-www-form-urlencoded")
 
 
 # --- protocol parsers -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _OperationPlan:
+class _OperationPlan(NamedTuple):
     """What parsing one operation needs, built on its first call."""
 
     protocol_plan: Any
     host_labels: Callable[[str], dict[str, str]] | None
+    compressible: bool  # botocore may gzip the request body
 
 
 def _gunzip(wire: WireRequest) -> None:
@@ -261,13 +297,12 @@ def _gunzip(wire: WireRequest) -> None:
 
 def _without_encoding(headers: Headers, encoding: str) -> Headers:
     """A copy of headers with one transport encoding taken out of Content-Encoding (the rest is the user's)."""
-    headers = Headers.from_lowercase(headers.items())
-    tokens = [token.strip() for token in headers.get("content-encoding", "").split(",")]
-    remaining = [token for token in tokens if token and token != encoding]
-    if remaining:
-        headers["content-encoding"] = ",".join(remaining)
-    else:
-        headers.pop("content-encoding", None)
+    headers = Headers.from_lowercase(headers)
+    value = dict.pop(headers, "content-encoding", "")
+    if value != encoding:  # the usual case, the transport encoding alone, leaves no header
+        remaining = [token for token in (token.strip() for token in value.split(",")) if token and token != encoding]
+        if remaining:
+            headers["content-encoding"] = ",".join(remaining)
     return headers
 
 
@@ -288,16 +323,20 @@ class _ProtocolParser:
         raise NotImplementedError
 
     def _build_operation_plan(self, operation_model: OperationModel) -> _OperationPlan:
-        return _OperationPlan(self.build_plan(operation_model), host_label_reader(operation_model))
+        return _OperationPlan(
+            self.build_plan(operation_model),
+            host_label_reader(operation_model),
+            bool(operation_model.request_compression),
+        )
 
     def parse(self, wire: WireRequest, operation_model: OperationModel, found_already: dict) -> dict[str, Any]:
-        plan = self._plan(operation_model)
+        protocol_plan, host_labels, compressible = self._plan(operation_model)
         try:
-            if operation_model.request_compression and "gzip" in wire.headers.get("content-encoding", ""):
+            if compressible and "gzip" in get_header(wire.headers, "content-encoding", ""):
                 _gunzip(wire)
-            params = self.read(wire, plan.protocol_plan, found_already)
-            if plan.host_labels is not None:
-                for name, value in plan.host_labels(wire.host).items():
+            params = self.read(wire, protocol_plan, found_already)
+            if host_labels is not None:
+                for name, value in host_labels(wire.host).items():
                     params.setdefault(name, value)
             return params
         except MissingMembers as missing:
@@ -327,17 +366,20 @@ class _ProtocolParser:
 
 
 def _operation(service_model: ServiceModel, name: str) -> OperationModel | None:
-    try:
-        return service_model.operation_model(name)
-    except OperationNotFoundError:
-        return None
+    return _operations_by_name(service_model).get(name)
+
+
+#: A service's operation models by name: botocore's own cache (`instance_cache`) costs more per lookup.
+_operations_by_name = ModelCache(
+    lambda service_model: {name: service_model.operation_model(name) for name in service_model.operation_names}
+)
 
 
 class JsonParser(_ProtocolParser):
     """awsJson 1.0/1.1: operation in X-Amz-Target, params in a JSON body."""
 
     def find_operation(self, wire, service_model):
-        target = wire.headers.get("x-amz-target")
+        target = get_header(wire.headers, "x-amz-target")
         if not target:
             raise AWSError("UnknownOperationException", "Missing X-Amz-Target header.", 400)
         name = target.rpartition(".")[2]
@@ -352,16 +394,31 @@ class JsonParser(_ProtocolParser):
 
     def read(self, wire, plan, found_already):
         body = wire.body_bytes()
-        document = _load_json(body) if body.strip() else {}
+        document = _load_json(body) if body and not body.isspace() else {}  # isspace, unlike strip, copies nothing
         if plan is None:
             return {}
         return plan(document)
 
 
+#: The scanner of the decoder json.loads uses when given no options.
+_scan_json = json.JSONDecoder().scan_once
+
+
 def _load_json(body: bytes) -> Any:
+    """json.loads(body), for a JSON object; what it accepts and refuses, at less cost for the usual body.
+
+    A body that starts with "{" (no BOM, not UTF-16/32) is UTF-8 to json.loads: it is decoded and
+    scanned here as json.loads would, without its encoding detection and whitespace regexes.
+    """
     try:
-        document = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+        if body[:1] == b"{" and body[1:2] != b"\x00":
+            text = body.decode("utf-8", "surrogatepass")
+            document, end = _scan_json(text, 0)
+            if end != len(text) and text[end:].strip(" \t\n\r"):
+                raise ValueError("extra data after the JSON document")
+        else:
+            document = json.loads(body)
+    except (ValueError, UnicodeDecodeError, StopIteration):
         raise BadValue("Start of structure or map found where not expected.") from None
     if not isinstance(document, dict):
         raise BadValue("Start of structure or map found where not expected.")
@@ -379,7 +436,7 @@ class QueryParser(_ProtocolParser):
     compiler = QueryCompiler
 
     def _fields(self, wire: WireRequest) -> list[tuple[str, str]]:
-        if "gzip" in wire.headers.get("content-encoding", ""):
+        if "gzip" in get_header(wire.headers, "content-encoding", ""):
             # The Action is inside the compressed body, so this can't wait until the operation is known.
             try:
                 _gunzip(wire)
@@ -450,10 +507,10 @@ def _query_tree(pairs: Iterable[tuple[str, str]]) -> dict[str, Any]:
 class _RestPlan:
     """Where each input member of a REST operation comes from, and how to convert it."""
 
-    labels: list[tuple[str, str, Converter]]  # (URI label, member, converter)
+    labels: list[tuple[str, str, Converter | None]]  # (URI label, member, converter or None: text as it is)
     query: list[tuple[str, str, str, Converter]]  # (query key, member, "list" or "scalar", converter)
     query_map: tuple[str, Converter, bool] | None  # (member, value converter, values are lists)
-    headers: dict[str, list[tuple[str, Converter]]]  # lower-cased header -> [(member, converter)]
+    headers: dict[str, list[tuple[str, Converter | None]]]  # lower-cased header -> [(member, converter or None)]
     prefix_headers: list[tuple[str, str, Converter]]  # (lower-cased prefix, member, value converter)
     payload: tuple[str, str, Converter | None] | None  # (member, "stream"/"blob"/"string"/"any"/"document", converter)
     body: Converter | None  # the body members when there is no payload member
@@ -461,10 +518,23 @@ class _RestPlan:
     #: required list members read from a header or the query string: a client sends an empty list as
     #: nothing at all there, so an absent one can only mean []
     empty_if_absent: tuple[str, ...] = ()
+    #: the prefixes of prefix_headers alone, for one str.startswith per request header
+    header_prefixes: tuple[str, ...] = ()
+
+
+def _unless_identity(convert: Converter) -> Converter | None:
+    """None for the converter that keeps text as it is, so that reading a request skips calling it."""
+    return None if convert is identity else convert
 
 
 #: Services addressed by virtual host (`bucket.s3.amazonaws.com`): the host label is the first URI label.
 _VIRTUAL_HOST_ENDPOINTS = frozenset({"s3"})
+
+
+@lru_cache(maxsize=1024)
+def _host_prefix_path(host_prefix: str) -> str:
+    """`/<bucket>` for a virtual-host bucket: a client repeats its few buckets, quote is costly."""
+    return "/" + quote(host_prefix)
 
 
 class _RestParser(_ProtocolParser):
@@ -477,7 +547,7 @@ class _RestParser(_ProtocolParser):
     def find_operation(self, wire, service_model):
         path = wire.path
         if wire.host_prefix and service_model.metadata.get("endpointPrefix") in _VIRTUAL_HOST_ENDPOINTS:
-            path = "/" + quote(wire.host_prefix) + ("" if path == "/" else path)
+            path = _host_prefix_path(wire.host_prefix) + ("" if path == "/" else path)
         found = routing_table(service_model).find(wire.method, path, wire.query, wire.headers)
         if found is None:
             raise AWSError(
@@ -493,13 +563,13 @@ class _RestParser(_ProtocolParser):
             return _RestPlan([], [], None, {}, [], None, None, ())
         compiler = self.body_compiler()
         labels, query, prefix_headers = [], [], []
-        headers: dict[str, list[tuple[str, Converter]]] = {}
+        headers: dict[str, list[tuple[str, Converter | None]]] = {}
         query_map = None
         for name, member in shape.members.items():
             location = member.serialization.get("location")
             wire_name = member.serialization.get("name", name)
             if location == "uri":
-                labels.append((wire_name, name, text_converter(member)))
+                labels.append((wire_name, name, _unless_identity(text_converter(member))))
             elif location == "querystring":
                 if member.type_name == "map":
                     value_is_list = member.value.type_name == "list"
@@ -510,7 +580,7 @@ class _RestParser(_ProtocolParser):
                 else:
                     query.append((wire_name, name, "scalar", text_converter(member)))
             elif location == "header":
-                headers.setdefault(wire_name.lower(), []).append((name, header_converter(member)))
+                headers.setdefault(wire_name.lower(), []).append((name, _unless_identity(header_converter(member))))
             elif location == "headers":
                 prefix_headers.append((wire_name.lower(), name, text_converter(member.value)))
         payload = body = None
@@ -536,7 +606,7 @@ class _RestParser(_ProtocolParser):
         )
         return _RestPlan(
             labels, query, query_map, headers, prefix_headers, payload, body, tuple(shape.required_members),
-            empty_if_absent,
+            empty_if_absent, tuple(prefix for prefix, _, _ in prefix_headers),
         )
 
     def load_document(self, body: bytes) -> Any:
@@ -553,19 +623,24 @@ class _RestParser(_ProtocolParser):
         params: dict[str, Any] = {}
         for label, name, convert in plan.labels:
             if label in found_already:
-                params[name] = convert(found_already[label])
-        self._read_query(wire, plan, params)
+                value = found_already[label]
+                params[name] = value if convert is None else convert(value)
+        if wire.query_pairs:
+            self._read_query(wire, plan, params)
         headers = wire.headers
-        if "aws-chunked" in headers.get("content-encoding", "") or _is_streaming(headers):
+        if "aws-chunked" in get_header(headers, "content-encoding", "") or _is_streaming(headers):
             headers = self._dechunk(wire)
         # A request carries a dozen headers where S3's inputs bind dozens: walk the request's.
+        bound_headers, prefixes = plan.headers, plan.header_prefixes
         for header, value in headers.items():
-            for name, convert in plan.headers.get(header, ()):
-                params[name] = convert(value)
-        for prefix, name, convert in plan.prefix_headers:
-            found = {key[len(prefix) :]: convert(value) for key, value in headers.items() if key.startswith(prefix)}
-            if found:
-                params[name] = found
+            bound = bound_headers.get(header)
+            if bound is not None:
+                for name, convert in bound:
+                    params[name] = value if convert is None else convert(value)
+            if prefixes and header.startswith(prefixes):
+                for prefix, name, convert in plan.prefix_headers:
+                    if header.startswith(prefix):
+                        params.setdefault(name, {})[header[len(prefix) :]] = convert(value)
         if plan.payload is not None:
             self._read_payload(wire, headers, plan.payload, params)
         elif plan.body is not None:
@@ -574,14 +649,12 @@ class _RestParser(_ProtocolParser):
                 params.update(plan.body(self.load_document(body)))
         for name in plan.empty_if_absent:
             params.setdefault(name, [])
-        absent = [name for name in plan.required if name not in params]
-        if absent:
-            raise MissingMembers(absent)
+        for name in plan.required:
+            if name not in params:
+                raise MissingMembers([name for name in plan.required if name not in params])
         return params
 
     def _read_query(self, wire: WireRequest, plan: _RestPlan, params: dict) -> None:
-        if not wire.query_pairs:
-            return
         claimed = set()
         for key, name, kind, convert in plan.query:
             claimed.add(key)
@@ -612,8 +685,9 @@ class _RestParser(_ProtocolParser):
             raise AWSError("IncompleteBody", f"Invalid aws-chunked body: {error}", 400) from None
         headers = _without_encoding(wire.headers, "aws-chunked")
         headers.update(trailers)
-        if "x-amz-decoded-content-length" in headers:
-            headers["content-length"] = headers["x-amz-decoded-content-length"]
+        decoded_length = get_header(headers, "x-amz-decoded-content-length")
+        if decoded_length is not None:
+            headers["content-length"] = decoded_length
         return headers
 
     def _read_payload(self, wire: WireRequest, headers: Headers, payload: tuple, params: dict) -> None:
@@ -712,7 +786,7 @@ class RestXmlParser(_RestParser):
 
 def _is_streaming(headers: Headers) -> bool:
     """SigV4 streaming uploads are chunk-framed even when a client leaves out Content-Encoding: aws-chunked."""
-    return headers.get("x-amz-content-sha256", "").startswith("STREAMING-")
+    return get_header(headers, "x-amz-content-sha256", "").startswith("STREAMING-")
 
 
 _PARSERS: dict[str, _ProtocolParser] = {

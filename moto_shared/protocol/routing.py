@@ -34,8 +34,8 @@ _LABEL = re.compile(r"\{([^}]+?)(\+?)\}")
 class Route:
     operation: OperationModel
     pattern: re.Pattern
-    #: label name -> regex group name
-    labels: tuple[tuple[str, str], ...]
+    #: label names, in the order of the pattern's groups
+    label_names: tuple[str, ...]
     #: query key -> literal value it must have (None: only present)
     query_literals: tuple[tuple[str, str | None], ...]
     required_query: tuple[str, ...]
@@ -61,7 +61,9 @@ class Route:
         found = self.pattern.fullmatch(path)
         if found is None:
             return None
-        return {label: unquote(found.group(group)) for label, group in self.labels}
+        if "%" in path:
+            return {label: unquote(value) for label, value in zip(self.label_names, found.groups())}
+        return dict(zip(self.label_names, found.groups()))
 
 
 def template_regex(template: str, label_chars: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -123,7 +125,7 @@ def _compile(operation: OperationModel) -> Route:
     return Route(
         operation=operation,
         pattern=re.compile(regex),
-        labels=labels,
+        label_names=tuple(label for label, _ in labels),
         query_literals=tuple(query_literals),
         required_query=tuple(required_query),
         required_headers=tuple(required_headers),
@@ -142,6 +144,8 @@ def _first_segment(path: str) -> str:
     return path.split("/", 2)[1] if path.startswith("/") else path.split("/", 1)[0]
 
 
+#: The route query keys present in a request without a query string.
+_NO_KEYS: frozenset[str] = frozenset()
 #: Request shapes remembered per table; the shapes a model allows are finite, this only bounds odd clients.
 _MAX_CANDIDATE_LISTS = 1024
 
@@ -178,7 +182,7 @@ class RoutingTable:
         shape = (
             method,
             segment if segment in self._literal_segments else None,
-            self._query_keys.intersection(query) if query else frozenset(),
+            self._query_keys.intersection(query) if query else _NO_KEYS,
         )
         candidates = self._candidates.get(shape)
         if candidates is None:

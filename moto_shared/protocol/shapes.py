@@ -108,7 +108,8 @@ def _json_header(text: str) -> Any:
         raise BadValue("invalid base64-encoded JSON header") from None
 
 
-def _identity(text: str) -> str:
+def identity(text: str) -> str:
+    """The converter of text that stays text."""
     return text
 
 
@@ -127,7 +128,7 @@ def text_converter(shape: Shape) -> Converter:
         return _base64_to_bytes
     if shape.serialization.get("jsonvalue"):
         return _json_header
-    return _identity
+    return identity
 
 
 # --- shape compilers ------------------------------------------------------------
@@ -211,7 +212,7 @@ class JsonCompiler(ShapeCompiler):
 
     def _structure(self, shape: Shape) -> Converter:
         if shape.is_document_type:
-            return _identity
+            return identity
         return self.structure(shape, tuple(shape.required_members))
 
     def structure(self, shape: Shape, required: tuple[str, ...]) -> Converter:
@@ -235,10 +236,14 @@ class JsonCompiler(ShapeCompiler):
 
     def _map(self, shape: Shape) -> Converter:
         key, member = self.compile(shape.key), self.compile(shape.value)
+        if key is _json_string:  # a JSON object's keys are strings already: nothing to check
+            key = None
 
         def convert(value: Any) -> dict:
             if not isinstance(value, dict):
                 raise BadValue("expected a map")
+            if key is None:
+                return {k: None if v is None else member(v) for k, v in value.items()}
             return {key(k): None if v is None else member(v) for k, v in value.items()}
 
         return convert

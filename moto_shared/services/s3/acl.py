@@ -66,7 +66,10 @@ def grants_from_request(params: dict, account_id: str) -> list[dict] | None:
                                              for uri, permission in CANNED[params["ACL"]]]
     grants = []
     for member, permission in GRANT_HEADERS.items():
-        for item in filter(None, (params.get(member) or "").split(",")):
+        header = params.get(member)
+        if not header:  # most writes grant nothing
+            continue
+        for item in filter(None, header.split(",")):
             kind, _, value = item.strip().partition("=")
             if kind.lower() not in _GRANTEE_KINDS:
                 raise exceptions.invalid_argument("Invalid grantee type", member, item)

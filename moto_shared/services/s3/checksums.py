@@ -38,7 +38,8 @@ class ReflectedCrc:
         self.mask = (1 << width) - 1
         self.poly = _reflect(poly, width)
         self.table = [self._byte_crc(byte) for byte in range(256)]
-        self._fast_update = fast_update
+        if fast_update is not None:
+            self.update = fast_update  # a C function (zlib, awscrt): called without going through a method
         # x^(2^k) mod P, for combining in O(log n) multiplications.
         power = 1 << (width - 2)
         self._x2n = []
@@ -53,8 +54,6 @@ class ReflectedCrc:
         return crc
 
     def update(self, data: bytes, crc: int = 0) -> int:
-        if self._fast_update is not None:
-            return self._fast_update(data, crc)
         table = self.table
         crc ^= self.mask
         for byte in data:
@@ -86,7 +85,7 @@ class ReflectedCrc:
 
 
 CRCS: dict[str, ReflectedCrc] = {
-    "CRC32": ReflectedCrc(32, 0x04C11DB7, lambda data, crc: zlib.crc32(data, crc)),
+    "CRC32": ReflectedCrc(32, 0x04C11DB7, zlib.crc32),
     "CRC32C": ReflectedCrc(32, 0x1EDC6F41, _awscrt.crc32c if _awscrt else None),
     "CRC64NVME": ReflectedCrc(64, 0xAD93D23594C93659, getattr(_awscrt, "crc64nvme", None)),
 }

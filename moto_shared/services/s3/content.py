@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Iterable, Iterator
 
 from moto_shared.context import RequestContext
@@ -27,6 +28,9 @@ CHUNK_SIZE = 1 << 20
 EAGER_READ_LIMIT = 1 << 20
 #: In botocore's model, but with no implementation in the standard library.
 _UNSUPPORTED_ALGORITHMS = ("XXHASH64", "XXHASH3", "XXHASH128")
+#: (algorithm, the write member that carries a value of it): every write looks them all up.
+_CHECKSUM_MEMBERS = tuple((algorithm, f"Checksum{algorithm}") for algorithm in ALGORITHMS)
+_UNSUPPORTED_MEMBERS = tuple((algorithm, f"Checksum{algorithm}") for algorithm in _UNSUPPORTED_ALGORITHMS)
 
 
 @dataclass
@@ -43,26 +47,24 @@ class Content:
         return f'"{self.md5.hex()}"'
 
 
-def body_chunks(body: Any) -> Iterator[bytes]:
+def body_chunks(body: Any) -> Iterable[bytes]:
     """A request Body (None, bytes or a readable file object) as chunks."""
     if body is None:
-        return
+        return ()
     if isinstance(body, str):
         body = body.encode()
     if isinstance(body, (bytes, bytearray, memoryview)):
-        if body:
-            yield bytes(body)
-        return
-    yield from iter(lambda: body.read(CHUNK_SIZE), b"")
+        return (bytes(body),) if body else ()
+    return iter(partial(body.read, CHUNK_SIZE), b"")
 
 
 def requested_algorithm(params: dict) -> str | None:
     """The checksum algorithm a write asks for: the one whose value it sends, else ChecksumAlgorithm."""
-    for algorithm in ALGORITHMS:
-        if params.get(f"Checksum{algorithm}") is not None:
+    for algorithm, member in _CHECKSUM_MEMBERS:
+        if params.get(member) is not None:
             return algorithm
-    for algorithm in _UNSUPPORTED_ALGORITHMS:
-        if params.get(f"Checksum{algorithm}") is not None:
+    for algorithm, member in _UNSUPPORTED_MEMBERS:
+        if params.get(member) is not None:
             raise exceptions.invalid_request(f"Checksum algorithm {algorithm} is not supported.")
     algorithm = params.get("ChecksumAlgorithm")
     if algorithm is None:
@@ -75,8 +77,8 @@ def requested_algorithm(params: dict) -> str | None:
 
 
 def _validate_checksum_values(params: dict) -> None:
-    for algorithm in ALGORITHMS:
-        value = params.get(f"Checksum{algorithm}")
+    for algorithm, member in _CHECKSUM_MEMBERS:
+        value = params.get(member)
         if value is None:
             continue
         try:
@@ -100,9 +102,13 @@ def _expected_md5(params: dict) -> bytes | None:
     return digest
 
 
+#: Copied for each body: copying a hash object costs a fraction of building one (OpenSSL looks the algorithm up).
+_NO_BYTES_MD5 = hashlib.md5()
+
+
 def store_chunks(ctx: RequestContext, chunks: Iterable[bytes], algorithm: str | None) -> Content:
     """Write chunks to a new blob while computing the MD5 and the checksum."""
-    md5 = hashlib.md5()
+    md5 = _NO_BYTES_MD5.copy()
     hasher = Hasher(algorithm) if algorithm else None
 
     def hashed() -> Iterator[bytes]:
@@ -175,5 +181,7 @@ def read_blobs(store: Namespace, blobs: list, start: int, end: int) -> Iterator[
 
 def object_body(store: Namespace, blobs: list, start: int, end: int) -> bytes | Iterator[bytes]:
     if end - start <= EAGER_READ_LIMIT:
+        if len(blobs) == 1 and start < end:  # most objects are one blob: no offsets to work out
+            return b"".join(store.blob_read(blobs[0][0], start, end))
         return b"".join(read_blobs(store, blobs, start, end))
     return read_blobs(store, blobs, start, end)

@@ -80,7 +80,7 @@ def create_multipart_upload(ctx: RequestContext, Bucket: str, Key: str, **params
     algorithm = algorithm.upper() if algorithm else None
     checksum_type = _checksum_type(algorithm, params.get("ChecksumType"))
     upload_id = _new_upload_id()
-    attributes = with_bucket_defaults(describe_write(params, ctx.account_id), bucket, ctx.now())
+    attributes = with_bucket_defaults(describe_write(params, ctx.account_id), bucket, ctx.now)
     upload = {"key": Key, "initiated": ctx.now().replace(microsecond=0), "owner": ctx.account_id,
               "attributes": attributes, "algorithm": algorithm, "checksum_type": checksum_type}
 

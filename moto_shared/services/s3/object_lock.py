@@ -8,7 +8,7 @@ with the version at no extra read.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from moto_shared.context import RequestContext
 from moto_shared.errors import AWSError
@@ -54,13 +54,16 @@ def requested_lock(params: dict) -> dict | None:
     return None
 
 
-def default_lock(bucket: dict, now: datetime) -> dict | None:
-    """The bucket's default retention, which a new version gets when its write asks for no lock."""
+def default_lock(bucket: dict, clock: Callable[[], datetime]) -> dict | None:
+    """The bucket's default retention, which a new version gets when its write asks for no lock.
+
+    clock gives the time the retention counts from (most buckets have none: no need to read it).
+    """
     default = bucket["config"].get("object_lock", {}).get("Rule", {}).get("DefaultRetention")
     if not default:
         return None
     days = default.get("Days") or DAYS_PER_YEAR * default.get("Years", 0)
-    return {"mode": default.get("Mode"), "until": now + timedelta(days=days), "hold": None}
+    return {"mode": default.get("Mode"), "until": clock() + timedelta(days=days), "hold": None}
 
 
 def lock_members(version: dict) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from email.utils import format_datetime
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import unquote
 
 from moto_shared.context import RequestContext
@@ -66,7 +66,9 @@ MAX_METADATA_BYTES = 2048
 
 
 def _validated_metadata(metadata: dict | None) -> dict[str, str]:
-    metadata = {key.lower(): value for key, value in (metadata or {}).items()}
+    if not metadata:
+        return {}
+    metadata = {key.lower(): value for key, value in metadata.items()}
     if sum(len(key) + len(value) for key, value in metadata.items()) > MAX_METADATA_BYTES:
         raise AWSError("MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size", 400,
                        MaxSizeAllowed=str(MAX_METADATA_BYTES))
@@ -101,10 +103,13 @@ def describe_write(params: dict, account_id: str) -> dict[str, Any]:
     }
 
 
-def with_bucket_defaults(attributes: dict, bucket: dict, now: datetime) -> dict:
-    """attributes (or a version) with the bucket's default encryption and retention where the write named none."""
+def with_bucket_defaults(attributes: dict, bucket: dict, clock: Callable[[], datetime]) -> dict:
+    """attributes (or a version) with the bucket's default encryption and retention where the write named none.
+
+    clock gives the time a default retention counts from, read only when there is one.
+    """
     return {**attributes, "sse": attributes["sse"] or default_encryption(bucket),
-            "lock": attributes["lock"] or default_lock(bucket, now)}
+            "lock": attributes["lock"] or default_lock(bucket, clock)}
 
 
 def default_encryption(bucket: dict) -> str:
@@ -152,12 +157,13 @@ def write_new_version(txn: Txn, bucket: dict, key: str, record: dict | None, ver
     """Inside a transaction: check write conditions, then make version the key's newest.
 
     bucket and record are what the transaction read (`require_bucket_and_object`).
-    Returns the version with its id, which the bucket's versioning state decides.
+    version is a record built for this transaction: it gets its id here, which the
+    bucket's versioning state decides, and is returned.
     """
     check_write_conditions(current_object(record), key, if_match, if_none_match)
-    committed = {**version, "id": version_id_for_write(bucket)}
-    add_version(txn, bucket, key, record, committed)
-    return committed
+    version["id"] = version_id_for_write(bucket)
+    add_version(txn, bucket, key, record, version)
+    return version
 
 
 def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dict, content: Content,
@@ -173,7 +179,7 @@ def commit_version(ctx: RequestContext, bucket_name: str, key: str, version: dic
     def write(txn: Txn) -> tuple[dict, dict]:
         bucket, record = require_bucket_and_object(txn, bucket_name, key)
         check_not_denied(ctx, bucket, "s3:PutObject", key)
-        return bucket, write_new_version(txn, bucket, key, record, with_bucket_defaults(version, bucket, ctx.now()),
+        return bucket, write_new_version(txn, bucket, key, record, with_bucket_defaults(version, bucket, ctx.now),
                                          if_match, if_none_match)
 
     try:
@@ -240,7 +246,8 @@ def _read_object(ctx: RequestContext, bucket_name: str, key: str, params: dict, 
     bucket, record = require_bucket_and_object(ctx.store, bucket_name, key)
     check_not_denied(ctx, bucket, "s3:GetObject", key)
     version = find_version(record, key, params.get("VersionId"))
-    if with_body and is_archived(version, ctx.now()):
+    # The clock is read only for the storage classes that can be archived.
+    if with_body and version["sc"] in ARCHIVED_STORAGE_CLASSES and is_archived(version, ctx.now()):
         raise AWSError("InvalidObjectState", "The operation is not valid for the object's storage class", 403,
                        StorageClass=version["sc"])
     _check_read_conditions(version, params)
@@ -445,7 +452,7 @@ def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | N
         if bucket.get("versioning") == "Enabled":
             marker = {"id": new_version_id(), "dm": True, "mtime": ctx.now().replace(microsecond=0),
                       "owner": ctx.account_id}
-            write_versions(txn, bucket_name, key, [marker, *versions])
+            write_versions(txn, bucket_name, key, [marker, *versions], versions)
             return bucket, {"DeleteMarker": True, "VersionId": marker["id"]}, "ObjectRemoved:DeleteMarkerCreated", marker
         removed = [v for v in versions if v["id"] == NULL_VERSION]
         kept = [v for v in versions if v["id"] != NULL_VERSION]
@@ -453,9 +460,9 @@ def _delete(ctx: RequestContext, bucket_name: str, key: str, version_id: str | N
         if bucket.get("versioning") == "Suspended":
             marker = {"id": NULL_VERSION, "dm": True, "mtime": ctx.now().replace(microsecond=0),
                       "owner": ctx.account_id}
-            write_versions(txn, bucket_name, key, [marker, *kept])
+            write_versions(txn, bucket_name, key, [marker, *kept], versions)
             return bucket, {"DeleteMarker": True, "VersionId": NULL_VERSION}, "ObjectRemoved:DeleteMarkerCreated", marker
-        write_versions(txn, bucket_name, key, kept)
+        write_versions(txn, bucket_name, key, kept, versions)
         return bucket, {}, "ObjectRemoved:Delete" if removed else None, removed[0] if removed else None
 
     bucket, result, event, version = ctx.store.transact(delete)
@@ -472,7 +479,7 @@ def _delete_version(txn: Txn, bucket_name: str, key: str, versions: list[dict], 
         return {"VersionId": version_id}, None, None
     check_deletable(match, bypass_governance, now)
     txn.blob_delete(*blob_ids(match))
-    write_versions(txn, bucket_name, key, [v for v in versions if v is not match])
+    write_versions(txn, bucket_name, key, [v for v in versions if v is not match], versions)
     result = {"VersionId": version_id}
     if match["dm"]:
         result["DeleteMarker"] = True

@@ -148,27 +148,33 @@ def add_version(txn: Txn, bucket: dict, key: str, record: dict | None, version: 
     Unversioned and suspended buckets keep one "null" version: the new one
     replaces it (its blobs are freed). Enabled buckets keep every version.
     """
-    versions = list(record["versions"]) if record else []
+    previous = record["versions"] if record else []
+    versions = previous
     if version["id"] == NULL_VERSION:
-        replaced = [old for old in versions if old["id"] == NULL_VERSION]
-        versions = [old for old in versions if old["id"] != NULL_VERSION]
-        txn.blob_delete(*(blob for old in replaced for blob in blob_ids(old)))
-    versions.insert(0, version)
-    write_versions(txn, bucket["name"], key, versions)
+        txn.blob_delete(*(blob for old in previous if old["id"] == NULL_VERSION for blob in blob_ids(old)))
+        versions = [old for old in previous if old["id"] != NULL_VERSION]
+    write_versions(txn, bucket["name"], key, [version, *versions], previous)
 
 
-def write_versions(txn: Txn, bucket: str, key: str, versions: list[dict]) -> None:
-    """Store a key's version list and keep both key indexes in step with it."""
+def write_versions(txn: Txn, bucket: str, key: str, versions: list[dict], previous: list[dict]) -> None:
+    """Store a key's version list and keep both key indexes in step with it.
+
+    previous is the list the transaction read: an index is written only where the key's place in
+    it changes (an overwrite, the usual write, changes neither).
+    """
     if not versions:
         txn.delete(object_key(bucket, key))
         txn.lex_remove(live_keys_index(bucket), key)
         txn.lex_remove(all_keys_index(bucket), key)
         return
     txn.put(object_key(bucket, key), {"versions": versions})
-    txn.lex_add(all_keys_index(bucket), key)
+    if not previous:
+        txn.lex_add(all_keys_index(bucket), key)
+    was_live = bool(previous) and not previous[0]["dm"]
     if versions[0]["dm"]:
-        txn.lex_remove(live_keys_index(bucket), key)
-    else:
+        if was_live:
+            txn.lex_remove(live_keys_index(bucket), key)
+    elif not was_live:
         txn.lex_add(live_keys_index(bucket), key)
 
 
