@@ -28,16 +28,23 @@ def new_blob_id() -> str:
 def rechunk(chunks: Iterable[bytes], size: int) -> Iterator[bytes]:
     """Regroup arbitrary pieces into pieces of exactly `size` bytes (the last one shorter).
 
-    Holds at most one incoming piece plus one outgoing piece, whatever the total.
+    Holds at most one outgoing piece plus one incoming piece, whatever the total; a
+    piece that already has the right size (a small body's only one) is passed on uncopied.
     """
-    pending = bytearray()
+    pending: list[bytes] = []
+    pending_size = 0
     for piece in chunks:
-        pending += piece
-        while len(pending) >= size:
-            yield bytes(pending[:size])
-            del pending[:size]
-    if pending:
-        yield bytes(pending)
+        pending.append(piece)
+        pending_size += len(piece)
+        if pending_size >= size:
+            joined = b"".join(pending)
+            whole = pending_size - pending_size % size
+            for start in range(0, whole, size):
+                yield joined[start : start + size]
+            pending = [joined[whole:]] if whole < pending_size else []
+            pending_size -= whole
+    if pending_size:
+        yield b"".join(pending)
 
 
 def chunk_spans(size: int, chunk_size: int, start: int, end: int | None) -> Iterator[tuple[int, int, int]]:
