@@ -241,16 +241,37 @@ class EC2Serializer(QuerySerializer):
 # --- json ---------------------------------------------------------------------
 
 
+def _json_content_type(service_model) -> str:
+    return f"application/x-amz-json-{service_model.metadata.get('jsonVersion', '1.0')}"
+
+
+class _JSONOutput:
+    """What a json-protocol operation's answers share, worked out once per operation model."""
+
+    __slots__ = ("content_type", "shape", "stream_member", "convert")
+
+    def __init__(self, operation_model) -> None:
+        self.content_type = _json_content_type(operation_model.service_model)
+        self.shape = shape = operation_model.output_shape
+        self.stream_member = _event_stream_member(shape)
+        self.convert = serialize_json.converter(shape) if shape is not None else None
+
+
+_json_output = ModelCache(_JSONOutput)
+_EMPTY_JSON = b"{}"
+
+
 class JSONSerializer:
     """The json protocol (1.0 / 1.1): a JSON body, the request id in `x-amzn-RequestId`."""
 
     def serialize_result(self, operation_model, result: dict, request_id: str) -> HttpResponse:
-        shape = operation_model.output_shape
-        headers = self._headers(operation_model.service_model, request_id)
-        stream_member = _event_stream_member(shape)
-        if stream_member is not None:
-            return self._event_stream_response(shape, stream_member, result, headers)
-        body = serialize_json.to_json(shape, result) if shape is not None else {}
+        output = _json_output(operation_model)
+        headers = Headers.from_lowercase((("content-type", output.content_type), ("x-amzn-requestid", request_id)))
+        if output.stream_member is not None:
+            return self._event_stream_response(output.shape, output.stream_member, result, headers)
+        if not result or output.shape is None:
+            return _byte_response(200, headers, _EMPTY_JSON)
+        body = result if output.convert is None else output.convert(result)
         return _byte_response(200, headers, serialize_json.dumps(body))
 
     @staticmethod
@@ -275,9 +296,8 @@ class JSONSerializer:
 
     @staticmethod
     def _headers(service_model, request_id: str) -> Headers:
-        json_version = service_model.metadata.get("jsonVersion", "1.0")
         return Headers.from_lowercase(
-            (("content-type", f"application/x-amz-json-{json_version}"), ("x-amzn-requestid", request_id))
+            (("content-type", _json_content_type(service_model)), ("x-amzn-requestid", request_id))
         )
 
     def serialize_error(self, details: _ErrorDetails, request_id: str, operation_model) -> HttpResponse:

@@ -201,6 +201,11 @@ class ExpressionScope:
     """
 
     def __init__(self, names: dict | None, values: dict | None) -> None:
+        self.used_names: set[str] = set()
+        self.used_values: set[str] = set()
+        if names is None and values is None:  # most calls: nothing to check
+            self.names, self.values = {}, {}
+            return
         if names is not None and not names:
             raise validation_error("ExpressionAttributeNames must not be empty")
         if values is not None and not values:
@@ -218,8 +223,6 @@ class ExpressionScope:
                 raise
             except AWSError as exc:
                 raise validation_error(f"ExpressionAttributeValues contains invalid value: {exc.message} for key {key}")
-        self.used_names: set[str] = set()
-        self.used_values: set[str] = set()
 
     def finish(self) -> None:
         # the parser marks only names and values the request defines, so fewer marked ones means some unused
@@ -235,10 +238,7 @@ class ExpressionScope:
             )
 
     def condition(self, text: str, label: str = "ConditionExpression"):
-        parser = _Parser(self, text, label)
-        node = parser.parse_condition()
-        parser.expect_end()
-        return node
+        return self._parsed(_parse_condition, text, label)
 
     def update(self, text: str) -> list[Action]:
         parser = _Parser(self, text, "UpdateExpression")
@@ -248,13 +248,68 @@ class ExpressionScope:
         return actions
 
     def projection(self, text: str, label: str = "ProjectionExpression") -> list[Path]:
-        parser = _Parser(self, text, label)
-        paths = [parser.parse_path()]
-        while parser.accept(","):
-            paths.append(parser.parse_path())
-        parser.expect_end()
-        check_no_overlap(paths, label)
-        return paths
+        return list(self._parsed(_parse_projection, text, label))
+
+    def _parsed(self, parse, text: str, label: str):
+        """parse(scope, text, label), remembered with the names and values it used (see `_PARSED`)."""
+        substitutions = _substitutions_key(self.names, self.values)
+        key = None if substitutions is None else (parse, text, label, substitutions)
+        found = _PARSED.get(key) if key is not None else None
+        if found is None:
+            outer_names, outer_values = self.used_names, self.used_values
+            self.used_names, self.used_values = set(), set()
+            found = (parse(self, text, label), frozenset(self.used_names), frozenset(self.used_values))
+            self.used_names, self.used_values = outer_names, outer_values
+            if key is not None:
+                if len(_PARSED) >= MAX_PARSED:
+                    _PARSED.clear()
+                _PARSED[key] = found
+        tree, used_names, used_values = found
+        self.used_names |= used_names
+        self.used_values |= used_values
+        return tree
+
+
+#: Parsed conditions and projections by everything that decides them (parser, text, label, names, values):
+#: clients send the same expressions with the same values again and again (one partition queried, one
+#: condition on every put). The trees are frozen and only read, so one serves every request that matches.
+_PARSED: dict[tuple, tuple] = {}
+MAX_PARSED = 1024
+#: Longer values (summed over a set's members) are not remembered, so the cache stays small.
+MAX_REMEMBERED_VALUE = 256
+
+
+def _substitutions_key(names: dict, values: dict) -> tuple | None:
+    """A hashable form of a request's names and (normalized) values; None if a value is a map, a list or long."""
+    value_items = []
+    for key, value in values.items():
+        ((kind, raw),) = value.items()
+        if kind in ("BOOL", "NULL"):
+            value_items.append((key, kind, raw))
+        elif kind in SCALAR_TYPES and len(raw) <= MAX_REMEMBERED_VALUE:
+            value_items.append((key, kind, raw))
+        elif kind in SET_TYPES and sum(map(len, raw)) <= MAX_REMEMBERED_VALUE:
+            value_items.append((key, kind, tuple(raw)))
+        else:
+            return None
+    return tuple(names.items()), tuple(value_items)
+
+
+def _parse_condition(scope: ExpressionScope, text: str, label: str):
+    parser = _Parser(scope, text, label)
+    node = parser.parse_condition()
+    parser.expect_end()
+    return node
+
+
+def _parse_projection(scope: ExpressionScope, text: str, label: str) -> tuple[Path, ...]:
+    parser = _Parser(scope, text, label)
+    paths = [parser.parse_path()]
+    while parser.accept(","):
+        paths.append(parser.parse_path())
+    parser.expect_end()
+    check_no_overlap(paths, label)
+    return tuple(paths)
 
 
 def check_no_overlap(paths: list[Path], label: str) -> None:

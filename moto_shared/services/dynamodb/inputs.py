@@ -25,6 +25,10 @@ class RequestExpressions:
     """The expressions of one request, parsed with its names and values."""
 
     def __init__(self, params: dict, expression_params: tuple[str, ...], legacy_params: tuple[str, ...]) -> None:
+        self.params = params
+        if not params:  # most puts and gets: no expression, legacy parameter, name or value to check
+            self.scope = ExpressionScope(None, None)
+            return
         used_expressions = [name for name in expression_params if params.get(name) is not None]
         used_legacy = [name for name in legacy_params if params.get(name) is not None]
         if used_expressions and used_legacy:
@@ -39,7 +43,6 @@ class RequestExpressions:
                 raise validation_error("ExpressionAttributeNames can only be specified when using expressions")
             if values is not None:
                 raise validation_error("ExpressionAttributeValues can only be specified when using expressions")
-        self.params = params
         self.scope = ExpressionScope(names, values)
 
     def condition(self, expression_param: str, legacy_param: str | None = None, style: str = "expected"):

@@ -161,6 +161,26 @@ def _plan_query(table: Table, view: View, condition) -> tuple[str, tuple]:
     return hash_part, (start, stop, stop_inclusive)
 
 
+#: Plans of key conditions by the identity of (table, view, condition tree): a repeated query gets the same
+#: Table (while its stamp holds) and, from the expression cache, the same tree, so its plan is looked up.
+#: Entries hold their keys' objects, so an id can't be reused while its entry lives.
+_plans: dict[tuple[int, int, int], tuple[Table, View, object, tuple[str, tuple]]] = {}
+MAX_PLANS = 1024
+
+
+def _planned_query(table: Table, view: View, condition) -> tuple[str, tuple]:
+    """`_plan_query`, remembered."""
+    slot = (id(table), id(view), id(condition))
+    known = _plans.get(slot)
+    if known is not None and known[0] is table and known[1] is view and known[2] is condition:
+        return known[3]
+    plan = _plan_query(table, view, condition)
+    if len(_plans) >= MAX_PLANS:
+        _plans.clear()
+    _plans[slot] = (table, view, condition, plan)
+    return plan
+
+
 # --- shared reading loop -----------------------------------------------------------
 
 
@@ -203,6 +223,7 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
     """
     items, scanned, size, last = [], 0, 0, None
     sparse = not view.is_table  # only an index may lack an item
+    whole_chunks = filter_node is None and not sparse and limit is None  # no item needs looking at by itself
     remaining = limit
     after = None
     exhausted = False
@@ -213,7 +234,16 @@ def _read(reads, table: Table, view: View, fetch_members, member_keys, limit: in
         if not members:
             break
         after = members[-1]
-        for item_bytes, item in storage.sized_items(reads.get_many(member_keys(members))):
+        records = reads.get_many(member_keys(members))
+        whole = storage.whole_items(records) if whole_chunks else None
+        if whole is not None and size + whole[1] < PAGE_BYTES:
+            chunk_items, chunk_bytes = whole
+            items += chunk_items
+            scanned += len(chunk_items)
+            size += chunk_bytes
+            last = chunk_items[-1]
+            continue
+        for item_bytes, item in storage.sized_items(records):
             if item is None or (sparse and not in_view(view, item)):
                 continue
             scanned += 1
@@ -270,7 +300,7 @@ def run_query(ctx, table: Table, view: View, key_condition, filter_node, project
     reads (default: the store) is where index ranges and items are read (`storage.TableReads`).
     """
     reads = reads or ctx.store
-    hash_part, (start, stop, _) = _plan_query(table, view, key_condition)
+    hash_part, (start, stop, _) = _planned_query(table, view, key_condition)
     index = storage.partition_index(ctx, table.name, view, hash_part)
     first_after = storage.partition_member(table, view, start_key) if start_key else None
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from operator import itemgetter
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from moto_shared.context import RequestContext
@@ -94,6 +95,19 @@ def sized_items(records: Iterable[list | None]) -> list:
     return [_ABSENT if record is None else record for record in records]
 
 
+_size_of_record, _item_of_record = itemgetter(0), itemgetter(1)
+
+
+def whole_items(records: list[list | None]) -> tuple[list[dict], int] | None:
+    """The items of records read from the store and their total size, or None if a record is missing.
+
+    Query and Scan take a chunk of records whole this way when no filter, index or Limit looks at each one.
+    """
+    if None in records:
+        return None
+    return list(map(_item_of_record, records)), sum(map(_size_of_record, records))
+
+
 def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[str]) -> list[str]:
     """Item record keys from table key tokens ("<hash part>\\x00<range part>"): `item_key` without decoding."""
     prefix = ctx.key("item", f"{table.name}|")
@@ -110,12 +124,13 @@ def _item_keys_from_tokens(ctx: RequestContext, table: Table, tokens: Iterable[s
     return keys
 
 
-def _item_keys_in_partition(ctx: RequestContext, table: Table, hash_part: str, range_parts: list[str]) -> list[str]:
-    """`_item_keys_from_tokens` for tokens of one partition: its keys differ only in their range parts."""
+def _item_keys_in_partition(ctx: RequestContext, table: Table, hash_part: str, members: list[str]) -> list[str]:
+    """`_item_keys_from_tokens` for the members of a table partition ("<range part>\\x00"): its keys differ only
+    in their range parts."""
     if not table.range_key or table.hash_key > table.range_key:
-        return _item_keys_from_tokens(ctx, table, [f"{hash_part}{KEY_SEPARATOR}{part}" for part in range_parts])
+        return _item_keys_from_tokens(ctx, table, [f"{hash_part}{KEY_SEPARATOR}{member[:-1]}" for member in members])
     head = _item_keys_from_tokens(ctx, table, [hash_part + KEY_SEPARATOR])[0]
-    return [head + part for part in range_parts]
+    return [head + member[:-1] for member in members]
 
 
 def partition_index(ctx: RequestContext, table_name: str, view: View, hash_part: str) -> str:
@@ -155,7 +170,7 @@ def item_keys_from_partition(
     ctx: RequestContext, table: Table, view: View, hash_part: str, members: list[str]
 ) -> list[str]:
     if view.is_table:
-        return _item_keys_in_partition(ctx, table, hash_part, [m[:-1] for m in members])
+        return _item_keys_in_partition(ctx, table, hash_part, members)
     return _item_keys_from_tokens(ctx, table, (_table_key_token(view, m, 1) for m in members))
 
 
