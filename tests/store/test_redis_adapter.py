@@ -130,3 +130,28 @@ def test_a_forked_child_never_uses_its_parents_socket(shared_store, shared_ns):
 def test_commands_are_packed_as_redis_py_packs_them(commands):
     packer = redis.Connection()
     assert b"".join(redis_adapter._pack(commands)) == b"".join(packer.pack_commands(commands))
+
+
+def test_waiting_for_a_reply_polls_only_a_short_while():
+    """A socket with a timeout (as redis-py's) is polled for REPLY_POLL_SECONDS at most, never read."""
+    import socket
+    import time
+
+    ours, theirs = socket.socketpair()
+    ours.settimeout(2.0)
+    started = time.perf_counter()
+    redis_adapter._await_reply(ours)  # nothing to read: gives up after the poll time
+    assert time.perf_counter() - started < 0.05
+    theirs.sendall(b"+OK\r\n")
+    redis_adapter._await_reply(ours)
+    assert ours.recv(16) == b"+OK\r\n"  # left for the reader
+    ours.close()
+    redis_adapter._await_reply(ours)  # a closed socket: the read reports it
+    redis_adapter._await_reply(None)
+    theirs.close()
+
+
+def test_round_trips_still_answer_when_the_reply_takes_longer_than_the_poll(redis_ns, monkeypatch):
+    monkeypatch.setattr(redis_adapter, "REPLY_POLL_SECONDS", 0.0)
+    redis_ns.put("slow", {"n": 1})
+    assert redis_ns.transact(lambda txn: txn.get("slow")) == {"n": 1}
