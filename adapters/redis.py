@@ -310,7 +310,7 @@ def _await_reply(sock: socket.socket | None) -> None:
     server sharing it, say. (select, not a non-blocking recv: redis-py's sockets have a
     timeout, and Python waits for such a socket before any recv.)
     """
-    if sock is None:
+    if not isinstance(sock, socket.socket):  # not connected, or fakeredis's in-process FakeSocket
         return
     deadline = time.perf_counter() + REPLY_POLL_SECONDS
     try:
