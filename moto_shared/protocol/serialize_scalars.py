@@ -11,7 +11,6 @@ import base64
 import math
 from datetime import datetime, timezone
 from decimal import Decimal
-from email.utils import formatdate
 
 from botocore.utils import parse_timestamp
 
@@ -48,9 +47,19 @@ def iso8601(value) -> str:
     return to_datetime(value).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def http_date(value) -> str:
-    """RFC 822 / HTTP-date ("Sun, 25 Jan 2015 08:00:00 GMT"), whole seconds."""
-    return formatdate(int(epoch_seconds(value)), usegmt=True)
+    """RFC 822 / HTTP-date ("Sun, 25 Jan 2015 08:00:00 GMT"), whole seconds, as email.utils.formatdate
+    writes it (from the datetime's fields: formatdate's round trip through epoch seconds cost as much
+    as the rest of a small S3 response)."""
+    moment = to_datetime(value)
+    return (
+        f"{_WEEKDAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month]} {moment.year:04d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} GMT"
+    )
 
 
 #: timestampFormat trait -> formatter.
