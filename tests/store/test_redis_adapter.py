@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import socket
 import threading
+import time
 
 import pytest
 import redis
@@ -134,9 +136,6 @@ def test_commands_are_packed_as_redis_py_packs_them(commands):
 
 def test_waiting_for_a_reply_polls_only_a_short_while():
     """A socket with a timeout (as redis-py's) is polled for REPLY_POLL_SECONDS at most, never read."""
-    import socket
-    import time
-
     ours, theirs = socket.socketpair()
     ours.settimeout(2.0)
     started = time.perf_counter()
