@@ -17,7 +17,7 @@ from pathlib import Path
 
 import moto  # first: Moto's hook only reaches clients created after it is imported
 
-from benchmarks import crossprocess, latency, report, scale
+from benchmarks import crossprocess, gaps, latency, report, scale
 from benchmarks.implementations import REDIS_URL, moto_in_process, moto_server, ours, redis_reachable, running_moto_server
 from benchmarks.workloads import WORKLOADS
 
@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         implementations += [moto_in_process(), moto_server(endpoint)]
         print(f"latency: {rounds} rounds x {calls} calls per workload and implementation")
         results = latency.measure(implementations, rounds, calls)
+        print("where the gap comes from: answers in place vs again, Redis reads after idle work")
+        handler_costs = gaps.handler_costs(WORKLOADS, "memory://", calls * 2)
+        idle_round_trips = gaps.round_trip_after_idle(redis_url) if redis_url else None
         throughput = None
         if not args.skip_cross_process:
             print(f"cross-process: {seconds:.0f} s per measurement")
@@ -82,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"measurement; scale {scale_rounds} rounds x {scale_calls} calls.",
         latency=results, workloads=workload_names, throughput=throughput, scale=scale_results,
         scale_store=args.scale_store, plot_name=plot_path.name,
+        handler_costs=handler_costs, idle_round_trips=idle_round_trips,
     )
     print(args.output.read_text())
     for verdict in verdicts:

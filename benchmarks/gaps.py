@@ -1,0 +1,117 @@
+"""Two measurements of where the wall-clock gap to the floor comes from, beyond instruction counts.
+
+* **In place vs warm**: how long our mock takes to answer a request inside a real boto3 call,
+  between botocore's own work, against the same request answered again straight after, when
+  the processor's caches hold our code and data. Their ratio is what interleaving with botocore
+  costs us, which `benchmarks.instructions` can't show.
+* **Redis round trip after idle work**: one store read after the process has computed for a
+  while without talking to Redis, as it does between calls while botocore builds and parses.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+import uuid
+from dataclasses import dataclass
+
+from benchmarks.clients import Clients
+from benchmarks.workloads import Workload
+
+#: Each request is answered this many more times, straight after the real one; the fastest counts as warm.
+WARM_REPEATS = 3
+#: The label of each request one call of a workload makes (default: one request, named after the workload);
+#: None for a request that can't be answered twice the same way (a receipt handle works once: a second
+#: DeleteMessage would take the "already deleted" path).
+REQUEST_LABELS = {"sqs send+receive+delete": ("SendMessage", "ReceiveMessage", None)}
+IDLE_GAPS_US = (0, 100, 300, 1000)
+
+
+@dataclass(frozen=True)
+class HandlerCost:
+    """Median seconds our mock takes to answer one request: in place, and answered again at once."""
+
+    request: str
+    in_place: float
+    warm: float
+
+    @property
+    def ratio(self) -> float:
+        return self.in_place / self.warm
+
+
+def handler_costs(workloads: list[Workload], store_url: str, calls: int) -> list[HandlerCost]:
+    """In-place and warm answer times of every request the workloads make (see the module's docstring)."""
+    from moto_shared import mock_aws
+    from moto_shared.core import mock
+    from moto_shared.protocol import HttpRequest
+
+    costs = []
+    for workload in workloads:
+        labels = REQUEST_LABELS.get(workload.name, (workload.name,))
+        samples: dict[str, list[tuple[float, float]]] = {label: [] for label in labels if label}
+        with mock_aws(store=store_url):
+            clients = Clients()
+            state = workload.prepare(clients)
+            workload.run(clients, state)
+            activation = mock.current()
+            answer = activation.answer
+            position = 0
+
+            def timed(request: HttpRequest):
+                nonlocal position
+                label = labels[position % len(labels)]
+                position += 1
+                if hasattr(request.body, "read"):  # botocore's streaming upload: read once, answer from bytes
+                    request = HttpRequest(request.method, request.url, request.headers, request.body.read())
+                start = time.perf_counter()
+                response = answer(request)
+                in_place = time.perf_counter() - start
+                if label:
+                    warm = []
+                    for _ in range(WARM_REPEATS):
+                        start = time.perf_counter()
+                        answer(request)
+                        warm.append(time.perf_counter() - start)
+                    samples[label].append((in_place, min(warm)))
+                return response
+
+            activation.answer = timed
+            try:
+                for _ in range(calls):
+                    workload.run(clients, state)
+            finally:
+                del activation.answer
+        for label, pairs in samples.items():
+            costs.append(HandlerCost(label, statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)))
+    return costs
+
+
+def round_trip_after_idle(store_url: str, samples: int = 500) -> dict[int, float]:
+    """Median seconds of one record read on store_url after computing for each of IDLE_GAPS_US microseconds."""
+    from moto_shared.store import open_store
+
+    store = open_store(store_url)
+    name = f"bench-idle-{uuid.uuid4().hex[:12]}"
+    namespace = store.namespace(name)
+    try:
+        medians = {}
+        for gap in IDLE_GAPS_US:
+            times = []
+            for _ in range(samples):
+                _compute_for(gap / 1e6)
+                start = time.perf_counter()
+                namespace.get("absent")
+                times.append(time.perf_counter() - start)
+            medians[gap] = statistics.median(times)
+        return medians
+    finally:
+        store.wipe_namespace(name)
+        store.close()
+
+
+def _compute_for(seconds: float) -> None:
+    """Keep the processor busy in this process, as botocore's work between two calls does."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass

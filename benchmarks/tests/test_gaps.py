@@ -1,0 +1,44 @@
+"""The gap diagnostics: every request answered in place and again, the real answer reaching boto3, idle reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import gaps
+from benchmarks.report import gaps_section
+from benchmarks.workloads import WORKLOADS
+from moto_shared.core import mock
+
+
+def _workload(name: str):
+    return next(w for w in WORKLOADS if w.name == name)
+
+
+def test_each_repeatable_request_gets_in_place_and_warm_times():
+    """The workloads' own checks hold throughout: each receive still finds a message to delete."""
+    workloads = [_workload("s3.put_object 1KB"), _workload("sqs send+receive+delete")]
+    costs = gaps.handler_costs(workloads, "memory://", calls=4)
+    assert [cost.request for cost in costs] == ["s3.put_object 1KB", "SendMessage", "ReceiveMessage"]
+    for cost in costs:
+        assert cost.in_place > 0 and cost.warm > 0
+        assert cost.ratio == pytest.approx(cost.in_place / cost.warm)
+    assert mock.current() is None
+
+
+def test_reads_after_idle_work_are_timed_per_gap_and_leave_no_namespace():
+    from moto_shared.store import open_store
+
+    store = open_store("fakeredis://")
+    before = store.list_namespaces()
+    medians = gaps.round_trip_after_idle("fakeredis://", samples=20)
+    assert list(medians) == list(gaps.IDLE_GAPS_US)
+    assert all(0 < seconds < 1 for seconds in medians.values())
+    assert store.list_namespaces() == before
+
+
+def test_the_report_section_shows_both_tables():
+    costs = [gaps.HandlerCost("dynamodb.put_item", 150e-6, 100e-6)]
+    text = "\n".join(gaps_section(costs, {0: 30e-6, 1000: 90e-6}))
+    assert "| dynamodb.put_item | 150 | 100 | 1.50x |" in text
+    assert "| median read (us) | 30 | 90 |" in text
+    assert "median read" not in "\n".join(gaps_section(costs, None))
