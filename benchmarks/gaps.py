@@ -42,49 +42,58 @@ class HandlerCost:
 
 def handler_costs(workloads: list[Workload], store_url: str, calls: int) -> list[HandlerCost]:
     """In-place and warm answer times of every request the workloads make (see the module's docstring)."""
+    costs = []
+    for workload in workloads:
+        try:
+            samples = _timed_answers(workload, store_url, calls)
+        except Exception:  # noqa: BLE001 - as in `latency`: a service still being built must not stop the run
+            continue  # its latency cells already say why; it gets no row here
+        for label, pairs in samples.items():
+            costs.append(HandlerCost(label, statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)))
+    return costs
+
+
+def _timed_answers(workload: Workload, store_url: str, calls: int) -> dict[str, list[tuple[float, float]]]:
+    """(in place, warm) seconds of each repeatable request, by label, over `calls` calls of the workload."""
     from moto_shared import mock_aws
     from moto_shared.core import mock
     from moto_shared.protocol import HttpRequest
 
-    costs = []
-    for workload in workloads:
-        labels = REQUEST_LABELS.get(workload.name, (workload.name,))
-        samples: dict[str, list[tuple[float, float]]] = {label: [] for label in labels if label}
-        with mock_aws(store=store_url):
-            clients = Clients()
-            state = workload.prepare(clients)
-            workload.run(clients, state)
-            activation = mock.current()
-            answer = activation.answer
-            position = 0
+    labels = REQUEST_LABELS.get(workload.name, (workload.name,))
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label in labels if label}
+    with mock_aws(store=store_url):
+        clients = Clients()
+        state = workload.prepare(clients)
+        workload.run(clients, state)
+        activation = mock.current()
+        answer = activation.answer
+        position = 0
 
-            def timed(request: HttpRequest):
-                nonlocal position
-                label = labels[position % len(labels)]
-                position += 1
-                if hasattr(request.body, "read"):  # botocore's streaming upload: read once, answer from bytes
-                    request = HttpRequest(request.method, request.url, request.headers, request.body.read())
-                start = time.perf_counter()
-                response = answer(request)
-                in_place = time.perf_counter() - start
-                if label:
-                    warm = []
-                    for _ in range(WARM_REPEATS):
-                        start = time.perf_counter()
-                        answer(request)
-                        warm.append(time.perf_counter() - start)
-                    samples[label].append((in_place, min(warm)))
-                return response
+        def timed(request: HttpRequest):
+            nonlocal position
+            label = labels[position % len(labels)]
+            position += 1
+            if hasattr(request.body, "read"):  # botocore's streaming upload: read once, answer from bytes
+                request = HttpRequest(request.method, request.url, request.headers, request.body.read())
+            start = time.perf_counter()
+            response = answer(request)
+            in_place = time.perf_counter() - start
+            if label:
+                warm = []
+                for _ in range(WARM_REPEATS):
+                    start = time.perf_counter()
+                    answer(request)
+                    warm.append(time.perf_counter() - start)
+                samples[label].append((in_place, min(warm)))
+            return response
 
-            activation.answer = timed
-            try:
-                for _ in range(calls):
-                    workload.run(clients, state)
-            finally:
-                del activation.answer
-        for label, pairs in samples.items():
-            costs.append(HandlerCost(label, statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)))
-    return costs
+        activation.answer = timed
+        try:
+            for _ in range(calls):
+                workload.run(clients, state)
+        finally:
+            del activation.answer
+    return samples
 
 
 def round_trip_after_idle(store_url: str, samples: int = 500) -> dict[int, float]:

@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks import gaps
 from benchmarks.report import gaps_section
-from benchmarks.workloads import WORKLOADS
+from benchmarks.workloads import WORKLOADS, Workload
 from moto_shared.core import mock
 
 
@@ -22,6 +22,16 @@ def test_each_repeatable_request_gets_in_place_and_warm_times():
     for cost in costs:
         assert cost.in_place > 0 and cost.warm > 0
         assert cost.ratio == pytest.approx(cost.in_place / cost.warm)
+    assert mock.current() is None
+
+
+def test_a_workload_that_fails_gets_no_row_and_the_others_still_do():
+    def broken(clients, state):
+        raise RuntimeError("not built yet")
+
+    failing = Workload("broken", "sts", lambda clients: None, broken)
+    costs = gaps.handler_costs([failing, _workload("sts.get_caller_identity")], "memory://", calls=2)
+    assert [cost.request for cost in costs] == ["sts.get_caller_identity"]
     assert mock.current() is None
 
 
