@@ -99,8 +99,8 @@ def gaps_section(costs: list[HandlerCost], idle_round_trips: dict[int, float] | 
     lines = [
         "## Where the gap to the floor comes from",
         "",
-        "`python -m benchmarks.instructions` counts our instructions per call at 1.1x to 1.25x the floor's,",
-        "yet wall-clock ratios are higher. Our mock's own time (`memory://`) answering each request in place,",
+        "Wall-clock ratios come out higher than the instruction ratios `python -m benchmarks.instructions`",
+        "counts. Our mock's own time (`memory://`) answering each request in place,",
         "inside a boto3 call between botocore's work, against the same request answered again at once, when",
         "the processor's caches still hold our code and data (the fastest of "
         f"{WARM_REPEATS} repeats; medians over the calls):",
