@@ -1,4 +1,4 @@
-"""Two measurements of where the wall-clock gap to the floor comes from, beyond instruction counts.
+"""Three measurements of where the wall-clock gap to the floor comes from, beyond instruction counts.
 
 * **In place vs warm**: how long our mock takes to answer a request inside a real boto3 call,
   between botocore's own work, against the same request answered again straight after, when
@@ -6,14 +6,18 @@
   costs us, which `benchmarks.instructions` can't show.
 * **Redis round trip after idle work**: one store read after the process has computed for a
   while without talking to Redis, as it does between calls while botocore builds and parses.
+* **Waiting for Redis**: per call of each workload on a real Redis, the round trips sent and the
+  time from sending each to its last reply, which no work on our side can shorten.
 """
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
 import uuid
 from dataclasses import dataclass
+from typing import Iterator
 
 from benchmarks.clients import Clients
 from benchmarks.workloads import Workload
@@ -94,6 +98,87 @@ def _timed_answers(workload: Workload, store_url: str, calls: int) -> dict[str, 
         finally:
             del activation.answer
     return samples
+
+
+@dataclass(frozen=True)
+class RedisWait:
+    """Per call of a workload on a real Redis: round trips, and seconds from each one's send to its last reply."""
+
+    workload: str
+    round_trips: float
+    waiting: float
+
+
+def redis_waits(workloads: list[Workload], store_url: str, calls: int) -> list[RedisWait]:
+    """How many round trips each workload's call makes to Redis, and how long it waits on them.
+
+    Counted on redis-py's connections, where every command or pipeline our Redis adapter sends
+    passes (each send is one round trip), so the count is the adapter's, not a claim of ours.
+    """
+    from moto_shared import mock_aws
+
+    waits = []
+    for workload in workloads:
+        try:
+            with mock_aws(store=store_url):
+                clients = Clients()
+                state = workload.prepare(clients)
+                for _ in range(3):  # table and queue guesses, Lua script loaded: the steady state
+                    workload.run(clients, state)
+                with _round_trips_timed() as timer:
+                    for _ in range(calls):
+                        workload.run(clients, state)
+        except Exception:  # noqa: BLE001 - as in `handler_costs`
+            continue
+        waits.append(RedisWait(workload.name, timer.sends / calls, timer.waiting / calls))
+    return waits
+
+
+class _RoundTripTimer:
+    """Round trips seen on redis-py connections: a send starts one, the last reply read before the next ends it."""
+
+    def __init__(self) -> None:
+        self.sends = 0
+        self.waiting = 0.0
+        self._sent_at: float | None = None
+        self._replied_at: float | None = None
+
+    def sent(self) -> None:
+        self.close()
+        self.sends += 1
+        self._sent_at = time.perf_counter()
+
+    def replied(self) -> None:
+        self._replied_at = time.perf_counter()
+
+    def close(self) -> None:
+        if self._sent_at is not None and self._replied_at is not None:
+            self.waiting += self._replied_at - self._sent_at
+        self._sent_at = self._replied_at = None
+
+
+@contextlib.contextmanager
+def _round_trips_timed() -> Iterator[_RoundTripTimer]:
+    from redis.connection import AbstractConnection
+
+    timer = _RoundTripTimer()
+    send, read = AbstractConnection.send_packed_command, AbstractConnection.read_response
+
+    def timed_send(self, *args, **kwargs):
+        timer.sent()
+        return send(self, *args, **kwargs)
+
+    def timed_read(self, *args, **kwargs):
+        reply = read(self, *args, **kwargs)
+        timer.replied()
+        return reply
+
+    AbstractConnection.send_packed_command, AbstractConnection.read_response = timed_send, timed_read
+    try:
+        yield timer
+    finally:
+        AbstractConnection.send_packed_command, AbstractConnection.read_response = send, read
+        timer.close()
 
 
 def round_trip_after_idle(store_url: str, samples: int = 500) -> dict[int, float]:

@@ -7,7 +7,7 @@ import platform
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.gaps import WARM_REPEATS, HandlerCost
+from benchmarks.gaps import WARM_REPEATS, HandlerCost, RedisWait
 from benchmarks.latency import LatencyResults
 from benchmarks.scale import ScaleResult
 
@@ -94,7 +94,8 @@ def scale_verdicts(results: list[ScaleResult]) -> list[Verdict]:
     ]
 
 
-def gaps_section(costs: list[HandlerCost], idle_round_trips: dict[int, float] | None) -> list[str]:
+def gaps_section(costs: list[HandlerCost], idle_round_trips: dict[int, float] | None,
+                 redis_waits: list[RedisWait] | None = None, latency: LatencyResults | None = None) -> list[str]:
     """Why wall-clock ratios exceed instruction ratios: our code between botocore's, and Redis after idle work."""
     lines = [
         "## Where the gap to the floor comes from",
@@ -123,7 +124,34 @@ def gaps_section(costs: list[HandlerCost], idle_round_trips: dict[int, float] | 
             "| median read (us) | " + " | ".join(f"{t * 1e6:.0f}" for t in idle_round_trips.values()) + " |",
             "",
         ]
+    if redis_waits and latency is not None:
+        lines += redis_wait_lines(redis_waits, latency)
     return lines
+
+
+def redis_wait_lines(waits: list[RedisWait], latency: LatencyResults) -> list[str]:
+    """How much of `ours:redis`'s ratio is waiting for the server: round trips x what one costs on this host."""
+    rows = []
+    for wait in waits:
+        floor_time = latency.median(wait.workload, FLOOR)
+        redis_ratio = latency.ratio(wait.workload, "ours:redis", FLOOR)
+        memory_ratio = latency.ratio(wait.workload, "ours:memory", FLOOR)
+        share = f"{wait.waiting / floor_time:.2f}x" if floor_time else "n/a"
+        difference = f"{redis_ratio - memory_ratio:.2f}x" if redis_ratio and memory_ratio else "n/a"
+        rows.append(f"| {wait.workload} | {wait.round_trips:.2f} | {wait.waiting * 1e6:.0f} | {share} | {difference} |")
+    return [
+        "Each call of a workload on the Redis server: the round trips our Redis adapter sends (counted on",
+        "redis-py's connections) and the time from sending each to its last reply, as a share of the",
+        "floor's time per call. That share is part of `ours:redis`'s ratio whatever our code does: it",
+        "depends on the round trips and on this machine's loopback, which the read above measures. The",
+        "rest of the difference from `ours:memory` is spent in this process around those round trips:",
+        "",
+        "| workload | round trips per call | waiting for Redis per call (us) | waiting / floor's time "
+        "| ours:redis minus ours:memory (ratio to the floor) |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
 
 
 def plot(results: LatencyResults, workloads: list[str], path: Path) -> None:
@@ -155,7 +183,8 @@ def write_markdown(path: Path, *, command: str, machine: list[tuple[str, str]], 
                    latency: LatencyResults, workloads: list[str], throughput: dict[str, dict[int, float]] | None,
                    scale: list[ScaleResult] | None, scale_store: str, plot_name: str,
                    handler_costs: list[HandlerCost] | None = None,
-                   idle_round_trips: dict[int, float] | None = None) -> list[Verdict]:
+                   idle_round_trips: dict[int, float] | None = None,
+                   redis_waits: list[RedisWait] | None = None) -> list[Verdict]:
     """Write the whole page; returns every verdict so the command can print them too."""
     shown = [name for name in latency.implementations if name != FLOOR]
     verdicts = latency_verdicts(latency, workloads)
@@ -231,7 +260,7 @@ def write_markdown(path: Path, *, command: str, machine: list[tuple[str, str]], 
         lines += [f"* {w} on {name}: `{reason}`" for w, name, reason in failures]
         lines.append("")
     if handler_costs:
-        lines += gaps_section(handler_costs, idle_round_trips)
+        lines += gaps_section(handler_costs, idle_round_trips, redis_waits, latency)
     if throughput is not None:
         counts = sorted({n for by_count in throughput.values() for n in by_count})
         verdicts += cross_process_verdicts(throughput)

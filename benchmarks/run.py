@@ -63,9 +63,10 @@ def main(argv: list[str] | None = None) -> int:
         implementations += [moto_in_process(), moto_server(endpoint)]
         print(f"latency: {rounds} rounds x {calls} calls per workload and implementation")
         results = latency.measure(implementations, rounds, calls)
-        print("where the gap comes from: answers in place vs again, Redis reads after idle work")
+        print("where the gap comes from: answers in place vs again, Redis reads after idle work, waiting for Redis")
         handler_costs = gaps.handler_costs(WORKLOADS, "memory://", calls * 2)
         idle_round_trips = gaps.round_trip_after_idle(redis_url) if redis_url else None
+        redis_waits = gaps.redis_waits(WORKLOADS, redis_url, calls * 4) if redis_url else None
         throughput = None
         if not args.skip_cross_process:
             print(f"cross-process: {seconds:.0f} s per measurement")
@@ -85,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"measurement; scale {scale_rounds} rounds x {scale_calls} calls.",
         latency=results, workloads=workload_names, throughput=throughput, scale=scale_results,
         scale_store=args.scale_store, plot_name=plot_path.name,
-        handler_costs=handler_costs, idle_round_trips=idle_round_trips,
+        handler_costs=handler_costs, idle_round_trips=idle_round_trips, redis_waits=redis_waits,
     )
     print(args.output.read_text())
     for verdict in verdicts:

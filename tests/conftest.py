@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -16,31 +14,7 @@ SUPPORT = str(Path(__file__).parent / "support")
 if SUPPORT not in sys.path:
     sys.path.insert(0, SUPPORT)
 
-#: The real Redis the tests use: CI provides one on 127.0.0.1:6379; db 9 keeps us apart from other users.
-REDIS_URL = os.environ.get("MOTO_SHARED_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
-
-
-@lru_cache(maxsize=1)
-def _redis_problem() -> str | None:
-    """Why the test Redis can't be used, or None when it answers."""
-    from moto_shared.store import StoreError, open_store
-
-    try:
-        open_store(REDIS_URL)
-    except StoreError as exc:
-        return str(exc)
-    return None
-
-
-def require_redis() -> str:
-    """The Redis URL, or skip (laptop) / fail (CI=true) when no Redis answers."""
-    problem = _redis_problem()
-    if problem is None:
-        return REDIS_URL
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"CI=true but no Redis server can be used: {problem}")
-    pytest.skip(f"no Redis server ({problem}); set MOTO_SHARED_TEST_REDIS_URL or run `docker compose up -d redis`")
-
+from real_redis import require_redis  # noqa: E402 - found in SUPPORT, put on sys.path just above
 
 STORES = ["memory://", "fakeredis://", "redis"]
 CROSS_PROCESS_STORES = ["fakeredis://", "redis"]

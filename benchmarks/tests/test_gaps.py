@@ -52,3 +52,25 @@ def test_the_report_section_shows_both_tables():
     assert "| dynamodb.put_item | 150 | 100 | 1.50x |" in text
     assert "| median read (us) | 30 | 90 |" in text
     assert "median read" not in "\n".join(gaps_section(costs, None))
+
+
+def test_round_trips_to_redis_are_counted_and_timed_per_call(redis_url):
+    """The counts are the adapter's design: a write commits in one round trip, a read of known records in
+    one, and the SQS cycle sends, receives (the index, then the commit) and deletes in four."""
+    names = ["sts.get_caller_identity", "s3.put_object 1KB", "sqs send+receive+delete", "dynamodb.get_item"]
+    waits = gaps.redis_waits([_workload(name) for name in names], redis_url, calls=5)
+    assert [(wait.workload, wait.round_trips) for wait in waits] == list(zip(names, [0, 1, 4, 1]))
+    assert waits[0].waiting == 0
+    assert all(0 < wait.waiting < 1 for wait in waits[1:])
+    assert mock.current() is None
+
+
+def test_the_report_splits_the_redis_ratio_into_waiting_and_the_rest():
+    from benchmarks.latency import LatencyResults
+
+    latency = LatencyResults(["floor", "ours:memory", "ours:redis"])
+    latency.samples["dynamodb.put_item"] = {"floor": [400e-6], "ours:memory": [520e-6], "ours:redis": [720e-6]}
+    waits = [gaps.RedisWait("dynamodb.put_item", 1.0, 100e-6)]
+    text = "\n".join(gaps_section([], None, waits, latency))
+    assert "| dynamodb.put_item | 1.00 | 100 | 0.25x | 0.50x |" in text
+    assert "waiting for Redis" not in "\n".join(gaps_section([], None, None, latency))
