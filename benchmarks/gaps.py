@@ -102,11 +102,18 @@ def _timed_answers(workload: Workload, store_url: str, calls: int) -> dict[str, 
 
 @dataclass(frozen=True)
 class RedisWait:
-    """Per call of a workload on a real Redis: round trips, and seconds from each one's send to its last reply."""
+    """Per call of a workload on a real Redis: round trips, seconds from each one's send to its last reply,
+    and the whole call's seconds in the same pass."""
 
     workload: str
     round_trips: float
     waiting: float
+    call: float
+
+    @property
+    def share(self) -> float:
+        """The part of the call spent waiting: taken within one pass, so a slow stretch weighs on both sides."""
+        return self.waiting / self.call if self.call else 0.0
 
 
 def redis_waits(workloads: list[Workload], store_url: str, calls: int) -> list[RedisWait]:
@@ -126,11 +133,13 @@ def redis_waits(workloads: list[Workload], store_url: str, calls: int) -> list[R
                 for _ in range(3):  # table and queue guesses, Lua script loaded: the steady state
                     workload.run(clients, state)
                 with _round_trips_timed() as timer:
+                    start = time.perf_counter()
                     for _ in range(calls):
                         workload.run(clients, state)
+                    elapsed = time.perf_counter() - start
         except Exception:  # noqa: BLE001 - as in `handler_costs`
             continue
-        waits.append(RedisWait(workload.name, timer.sends / calls, timer.waiting / calls))
+        waits.append(RedisWait(workload.name, timer.sends / calls, timer.waiting / calls, elapsed / calls))
     return waits
 
 

@@ -133,22 +133,23 @@ def redis_wait_lines(waits: list[RedisWait], latency: LatencyResults) -> list[st
     """How much of `ours:redis`'s ratio is waiting for the server: round trips x what one costs on this host."""
     rows = []
     for wait in waits:
-        floor_time = latency.median(wait.workload, FLOOR)
         redis_ratio = latency.ratio(wait.workload, "ours:redis", FLOOR)
         memory_ratio = latency.ratio(wait.workload, "ours:memory", FLOOR)
-        share = f"{wait.waiting / floor_time:.2f}x" if floor_time else "n/a"
+        waiting = f"{wait.share * redis_ratio:.2f}x" if redis_ratio else "n/a"
         difference = f"{redis_ratio - memory_ratio:.2f}x" if redis_ratio and memory_ratio else "n/a"
-        rows.append(f"| {wait.workload} | {wait.round_trips:.2f} | {wait.waiting * 1e6:.0f} | {share} | {difference} |")
+        rows.append(f"| {wait.workload} | {wait.round_trips:.2f} | {wait.waiting * 1e6:.0f} | {wait.share:.0%} "
+                    f"| {waiting} | {difference} |")
     return [
-        "Each call of a workload on the Redis server: the round trips our Redis adapter sends (counted on",
-        "redis-py's connections) and the time from sending each to its last reply, as a share of the",
-        "floor's time per call. That share is part of `ours:redis`'s ratio whatever our code does: it",
-        "depends on the round trips and on this machine's loopback, which the read above measures. The",
-        "rest of the difference from `ours:memory` is spent in this process around those round trips:",
+        "Each call of a workload on the Redis server, in a pass of its own: the round trips our Redis adapter",
+        "sends (counted on redis-py's connections), the time from sending each to its last reply, and",
+        "that time's share of the call. The share times `ours:redis`'s ratio is the waiting in units of",
+        "the floor: that much of the ratio is waiting whatever our code does. It depends on the round trips",
+        "and on this machine's loopback, which the read above measures. The rest of the difference from",
+        "`ours:memory` is spent in this process around those round trips:",
         "",
-        "| workload | round trips per call | waiting for Redis per call (us) | waiting / floor's time "
-        "| ours:redis minus ours:memory (ratio to the floor) |",
-        "|---|---|---|---|---|",
+        "| workload | round trips per call | waiting per call (us) | share of the call | waiting, ratio to the floor "
+        "| ours:redis minus ours:memory, ratio to the floor |",
+        "|---|---|---|---|---|---|",
         *rows,
         "",
     ]

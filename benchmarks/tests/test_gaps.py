@@ -60,8 +60,8 @@ def test_round_trips_to_redis_are_counted_and_timed_per_call(redis_url):
     names = ["sts.get_caller_identity", "s3.put_object 1KB", "sqs send+receive+delete", "dynamodb.get_item"]
     waits = gaps.redis_waits([_workload(name) for name in names], redis_url, calls=5)
     assert [(wait.workload, wait.round_trips) for wait in waits] == list(zip(names, [0, 1, 4, 1]))
-    assert waits[0].waiting == 0
-    assert all(0 < wait.waiting < 1 for wait in waits[1:])
+    assert waits[0].waiting == 0 < waits[0].call
+    assert all(0 < wait.waiting < wait.call < 1 for wait in waits[1:])
     assert mock.current() is None
 
 
@@ -70,7 +70,7 @@ def test_the_report_splits_the_redis_ratio_into_waiting_and_the_rest():
 
     latency = LatencyResults(["floor", "ours:memory", "ours:redis"])
     latency.samples["dynamodb.put_item"] = {"floor": [400e-6], "ours:memory": [520e-6], "ours:redis": [720e-6]}
-    waits = [gaps.RedisWait("dynamodb.put_item", 1.0, 100e-6)]
+    waits = [gaps.RedisWait("dynamodb.put_item", 1.0, 200e-6, 800e-6)]
     text = "\n".join(gaps_section([], None, waits, latency))
-    assert "| dynamodb.put_item | 1.00 | 100 | 0.25x | 0.50x |" in text
-    assert "waiting for Redis" not in "\n".join(gaps_section([], None, None, latency))
+    assert "| dynamodb.put_item | 1.00 | 200 | 25% | 0.45x | 0.50x |" in text
+    assert "round trips per call" not in "\n".join(gaps_section([], None, None, latency))
