@@ -7,7 +7,8 @@
 * **Redis round trip after idle work**: one store read after the process has computed for a
   while without talking to Redis, as it does between calls while botocore builds and parses.
 * **Waiting for Redis**: per call of each workload on a real Redis, the round trips sent and the
-  time from sending each to its last reply, which no work on our side can shorten.
+  time from sending each to its last reply, which only fewer round trips or a faster loopback
+  shorten.
 """
 
 from __future__ import annotations
